@@ -1,0 +1,16 @@
+# The two commands of the README's quick start: `make serve` and `make test`.
+# Each installs what it needs first (scripts/setup.sh), so both work on a fresh machine.
+.PHONY: setup serve test bench clean
+
+setup:
+	./scripts/setup.sh
+
+serve: setup
+	.venv/bin/shopreel serve
+
+test:
+	./scripts/setup.sh test
+	.venv/bin/python -m pytest
+
+clean:
+	rm -rf .venv .pytest_cache build src/*.egg-info

@@ -1,0 +1,106 @@
+"""The one error family users can cause, each carrying its TopView business code.
+
+Every layer raises these; only ``api/`` turns them into the response envelope, and
+jobs turn them into a task's ``errorMsg``. Library errors are caught where they enter
+our code and re-raised as one of these with ``raise ... from exc``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ShopReelError",
+    "BadRequest",
+    "MissingParameter",
+    "DataFormatError",
+    "NotFound",
+    "Conflict",
+    "Refused",
+    "TooManyUnfinished",
+    "CreditNotEnough",
+    "PayloadTooLarge",
+    "Unauthorized",
+    "ServerBusy",
+    "MediaError",
+    "BlockedAddress",
+    "FetchError",
+]
+
+
+class ShopReelError(Exception):
+    """Base of every error a user can cause; ``code`` is the TopView business code."""
+
+    code: str = "5000"
+    http_status: int = 200
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadRequest(ShopReelError):
+    """A parameter has the wrong type or a value outside its enum or range."""
+
+    code = "4000"
+
+
+class MissingParameter(ShopReelError):
+    code = "4003"
+
+
+class DataFormatError(ShopReelError):
+    """The body could not be read at all (not JSON, not an object)."""
+
+    code = "4001"
+
+
+class NotFound(ShopReelError):
+    """Unknown id, or an id owned by another user: the two are never told apart."""
+
+    code = "4004"
+
+
+class Conflict(ShopReelError):
+    """Same Idempotency-Key with a different body (TopView's 'duplicated')."""
+
+    code = "4005"
+
+
+class Refused(ShopReelError):
+    """The request is understood but not allowed in the object's current state."""
+
+    code = "4006"
+
+
+class TooManyUnfinished(ShopReelError):
+    code = "4007"
+
+
+class CreditNotEnough(ShopReelError):
+    code = "4100"
+
+
+class PayloadTooLarge(ShopReelError):
+    code = "4000"
+    http_status = 413
+
+
+class Unauthorized(ShopReelError):
+    code = "401"
+    http_status = 401
+
+
+class ServerBusy(ShopReelError):
+    code = "5003"
+    http_status = 429
+
+
+class MediaError(BadRequest):
+    """Media content that cannot be decoded or is out of bounds (size, pixels, duration)."""
+
+
+class BlockedAddress(BadRequest):
+    """An outbound URL that resolves to loopback, private, link-local or metadata addresses."""
+
+
+class FetchError(BadRequest):
+    """An outbound fetch failed: unreachable, timed out, too large, or a bad HTTP status."""
