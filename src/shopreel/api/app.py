@@ -1,0 +1,54 @@
+"""The app factory: one router per TopView section, the error handlers, metrics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from shopreel import __version__
+from shopreel.api import files, health, notice, scraper, tasks, upload
+from shopreel.api.envelope import install_error_handlers
+from shopreel.api.metrics import Metrics, MetricsMiddleware
+from shopreel.runtime import Runtime
+from shopreel.settings import Settings
+
+__all__ = ["create_app"]
+
+_DESCRIPTION = """
+ShopReel speaks the TopView OpenAPI (v1): point a TopView client at this server by changing
+only its base URL. Every call sends `Authorization: Bearer <API key>` and `Topview-Uid: <uid>`.
+Every JSON answer is `{"code": "200", "message": "Success", "result": ...}`; business errors
+keep HTTP 200 and carry their code (`4000` bad value, `4003` missing parameter, `4004` not
+found, `4005` idempotency conflict, `4007` too many unfinished tasks); `401` for bad
+credentials, `413` for an upload over the limit.
+"""
+
+
+def create_app(settings: Settings, *, runtime: Runtime | None = None, background: bool = True) -> FastAPI:
+    """Build the ASGI app. ``background``: run embedded workers and callback delivery in
+    this process (the default for ``shopreel serve``)."""
+    runtime = runtime or Runtime.build(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if background:
+            runtime.start_background()
+        try:
+            yield
+        finally:
+            runtime.close()
+
+    app = FastAPI(title="ShopReel", version=__version__, description=_DESCRIPTION, lifespan=lifespan)
+    app.state.runtime = runtime
+    metrics = Metrics(runtime.tasks.counts)
+    app.state.metrics = metrics
+    runtime.tasks.on_finished.append(
+        lambda record, seconds: metrics.task_seconds.labels(record.kind, record.status.value).observe(seconds)
+    )
+    install_error_handlers(app)
+    for module in (upload, files, scraper, notice, tasks, health):
+        app.include_router(module.router)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+    return app

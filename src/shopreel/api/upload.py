@@ -1,0 +1,38 @@
+"""Upload section: credential (presigned PUT URL) and check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from shopreel.api.deps import RuntimeDep, UserDep
+from shopreel.api.envelope import ok
+from shopreel.api.tasks import require_text
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Upload"])
+
+
+@router.get("/v1/upload/credential", summary="Get an upload credential")
+def credential(
+    user: UserDep,
+    runtime: RuntimeDep,
+    format: Annotated[str | None, Query(description="mp4 mov avi png jpg jpeg bmp webp mp3 wav m4a")] = None,
+    needAccelerateUrl: Annotated[str | None, Query(description="Accepted; the same URL is returned.")] = None,
+) -> JSONResponse:
+    """``{fileId, uploadUrl, fileName, format}``: PUT the raw bytes to ``uploadUrl`` (no auth
+    headers), then poll ``/v1/upload/check``."""
+    ticket = runtime.files.create_upload(user.uid, require_text(format, "format"))
+    return ok({"fileId": ticket.file_id, "uploadUrl": ticket.upload_url, "fileName": ticket.file_name,
+               "format": ticket.format})
+
+
+@router.get("/v1/upload/check", summary="Check an upload")
+def check(user: UserDep, runtime: RuntimeDep, fileId: Annotated[str | None, Query()] = None) -> JSONResponse:
+    """``result: true`` once the bytes arrived and decoded as the declared kind; ``false``
+    before, or when they were rejected (``message`` says why)."""
+    verdict = runtime.files.check(user.uid, require_text(fileId, "fileId"))
+    return ok(verdict.ready, message=verdict.message)

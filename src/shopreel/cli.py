@@ -1,0 +1,156 @@
+"""``shopreel``: run the server, manage users and keys, and (client commands) talk to a server."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from shopreel.settings import Settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(help="ShopReel: a self-hosted TopView-compatible media server.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+user_app = typer.Typer(help="Manage users.", no_args_is_help=True)
+key_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(key_app, name="key")
+app.add_typer(db_app, name="db")
+
+DataDirOption = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (SHOPREEL_DATA_DIR).")]
+
+
+def _settings(data_dir: Path | None = None, **overrides: Any) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if data_dir is not None:
+        values["data_dir"] = data_dir
+    return Settings(**values)
+
+
+def _database(settings: Settings):  # type: ignore[no-untyped-def]
+    from shopreel.store.db import Database
+
+    db = Database(settings.resolved_database_url)
+    db.upgrade()
+    return db
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(), stream=sys.stderr,
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+    )
+
+
+def _write_private_json(path: Path, data: dict[str, str]) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(data, handle, indent=2)
+        handle.write("\n")
+    os.chmod(path, 0o600)
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="Interface to listen on (SHOPREEL_HOST).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port (SHOPREEL_PORT).")] = None,
+    data_dir: DataDirOption = None,
+    workers: Annotated[Optional[int], typer.Option(help="Embedded worker threads (SHOPREEL_WORKERS).")] = None,
+) -> None:
+    """Run the API (and, in embedded mode, the workers) until interrupted."""
+    import uvicorn
+
+    from shopreel.api.app import create_app
+    from shopreel.runtime import DataDirLocked, Runtime
+    from shopreel.store.users import count_users, create_user
+
+    settings = _settings(data_dir, host=host, port=port, workers=workers)
+    _configure_logging(settings.log_level)
+    runtime = Runtime.build(settings)
+    if settings.resolved_queue == "embedded":
+        try:
+            runtime.lock_data_dir()
+        except DataDirLocked as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    if count_users(runtime.db) == 0:
+        credentials = create_user(runtime.db, name="admin")
+        path = settings.data_dir / "bootstrap-credentials.json"
+        _write_private_json(path, credentials.as_json())
+        typer.echo("First start: created a user. Send these headers with every request:")
+        typer.echo(f"  Topview-Uid: {credentials.uid}")
+        typer.echo(f"  Authorization: Bearer {credentials.api_key}")
+        typer.echo(f"Saved with the webhook signing secret to {path.resolve()} (mode 0600).")
+    typer.echo(f"ShopReel listening on {settings.resolved_public_url} (docs at /docs)")
+    application = create_app(settings, runtime=runtime)
+    uvicorn.run(application, host=settings.host, port=settings.port, log_level=settings.log_level,
+                access_log=False, timeout_graceful_shutdown=10)
+
+
+@user_app.command("create")
+def user_create(
+    name: Annotated[str, typer.Option(help="A label for the user.")] = "",
+    data_dir: DataDirOption = None,
+) -> None:
+    """Create a user; prints {"uid", "apiKey", "webhookSecret"} as JSON."""
+    from shopreel.store.users import create_user
+
+    credentials = create_user(_database(_settings(data_dir)), name=name)
+    typer.echo(json.dumps(credentials.as_json()))
+
+
+@key_app.command("create")
+def key_create(uid: Annotated[str, typer.Argument(help="The user's uid.")], data_dir: DataDirOption = None) -> None:
+    """Add an API key to a user; prints {"uid", "apiKey", "webhookSecret"} as JSON."""
+    from shopreel.errors import ShopReelError
+    from shopreel.store.users import create_key
+
+    try:
+        credentials = create_key(_database(_settings(data_dir)), uid)
+    except ShopReelError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(json.dumps(credentials.as_json()))
+
+
+@key_app.command("revoke")
+def key_revoke(api_key: Annotated[str, typer.Argument(help="The full API key to revoke.")], data_dir: DataDirOption = None) -> None:
+    """Revoke an API key; requests with it answer 401 from then on."""
+    from shopreel.errors import ShopReelError
+    from shopreel.store.users import revoke_key
+
+    try:
+        uid = revoke_key(_database(_settings(data_dir)), api_key)
+    except ShopReelError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(json.dumps({"uid": uid, "revoked": True}))
+
+
+@db_app.command("upgrade")
+def db_upgrade(data_dir: DataDirOption = None) -> None:
+    """Apply database migrations (serve does this on start too)."""
+    _database(_settings(data_dir))
+    typer.echo("database is up to date")
+
+
+def _register_client_commands() -> None:
+    try:
+        from shopreel.client.cli import register
+    except ImportError:  # the SDK is optional at development time
+        return
+    register(app)
+
+
+_register_client_commands()
+
+
+def main() -> None:
+    app()

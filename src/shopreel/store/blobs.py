@@ -1,0 +1,127 @@
+"""Blob storage behind a small protocol: the local directory store with HMAC-signed URLs.
+
+The S3 store (distributed mode) implements the same protocol with real presigned URLs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Protocol
+from urllib.parse import quote, urlencode
+
+from shopreel.errors import NotFound
+
+__all__ = ["BlobStore", "LocalBlobStore", "UrlSigner"]
+
+
+class BlobStore(Protocol):
+    """Where file bytes live. Keys are relative POSIX paths such as ``u/<fileId>.png``."""
+
+    def put_file(self, key: str, source: Path) -> None: ...
+    def put_bytes(self, key: str, data: bytes) -> None: ...
+    def exists(self, key: str) -> bool: ...
+    def delete(self, key: str) -> None: ...
+    def local_copy(self, key: str) -> Iterator[Path]:
+        """Context manager yielding a local path holding the object's bytes."""
+        ...
+    def presign_get(self, key: str, *, ttl_s: int, download_name: str | None = None) -> str: ...
+    def presign_put(self, key: str, *, ttl_s: int, content_type: str) -> str: ...
+
+
+class UrlSigner:
+    """HMAC-SHA256 signatures over ``method``, ``key`` and an expiry (epoch seconds)."""
+
+    def __init__(self, secret: bytes) -> None:
+        if len(secret) < 16:
+            raise ValueError("signing key must be at least 16 bytes")
+        self._secret = secret
+
+    def signature(self, method: str, key: str, expires: int) -> str:
+        message = f"{method.upper()}\n{key}\n{expires}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+
+    def query(self, method: str, key: str, ttl_s: int) -> str:
+        expires = int(time.time()) + ttl_s
+        return urlencode({"expires": expires, "signature": self.signature(method, key, expires)})
+
+    def verify(self, method: str, key: str, expires: str | None, signature: str | None) -> bool:
+        if not expires or not signature or not expires.isdigit():
+            return False
+        if int(expires) < time.time():
+            return False
+        expected = self.signature(method, key, int(expires))
+        return hmac.compare_digest(expected, signature)
+
+
+def _check_key(key: str) -> str:
+    parts = key.split("/")
+    if not key or key.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in key:
+        raise ValueError(f"invalid blob key: {key!r}")
+    return key
+
+
+class LocalBlobStore:
+    """Blobs as files under ``root``; URLs point at ShopReel's own ``/files/{key}`` route."""
+
+    def __init__(self, root: Path, *, public_url: str, signer: UrlSigner) -> None:
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._public_url = public_url.rstrip("/")
+        self.signer = signer
+
+    def path(self, key: str) -> Path:
+        return self.root / _check_key(key)
+
+    def put_file(self, key: str, source: Path) -> None:
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+
+    def write_stream(self, key: str) -> BinaryIO:
+        """Open a staging file for ``key``; ``commit_stream`` moves it into place."""
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return open(target.with_name(target.name + ".part"), "wb")
+
+    def commit_stream(self, key: str) -> None:
+        target = self.path(key)
+        os.replace(target.with_name(target.name + ".part"), target)
+
+    def discard_stream(self, key: str) -> None:
+        target = self.path(key)
+        target.with_name(target.name + ".part").unlink(missing_ok=True)
+
+    def exists(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def delete(self, key: str) -> None:
+        self.path(key).unlink(missing_ok=True)
+
+    @contextmanager
+    def local_copy(self, key: str) -> Iterator[Path]:
+        path = self.path(key)
+        if not path.is_file():
+            raise NotFound(f"stored object {key} is missing")
+        yield path
+
+    def presign_get(self, key: str, *, ttl_s: int, download_name: str | None = None) -> str:
+        return f"{self._public_url}/files/{quote(_check_key(key))}?{self.signer.query('GET', key, ttl_s)}"
+
+    def presign_put(self, key: str, *, ttl_s: int, content_type: str) -> str:
+        return f"{self._public_url}/files/{quote(_check_key(key))}?{self.signer.query('PUT', key, ttl_s)}"

@@ -1,0 +1,98 @@
+"""Database engine, sessions and schema migrations."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = ["Database", "now_ms"]
+
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class Database:
+    """One engine and session factory for a database URL.
+
+    SQLite runs in WAL mode with a busy timeout, so the API threads and the embedded
+    workers can read while one of them writes.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            path = url.removeprefix("sqlite:///")
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(
+                url, connect_args={"check_same_thread": False, "timeout": 30}, pool_pre_ping=True
+            )
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin_immediate)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(
+            self.engine.execution_options(shopreel_readonly=True), expire_on_commit=False
+        )
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error.
+
+        Callables appended to ``session.info["after_commit"]`` run once the commit is done.
+        """
+        with self._sessions() as session:
+            with session.begin():
+                yield session
+            for hook in session.info.pop("after_commit", []):
+                hook()
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A session for reads only; on SQLite it does not take the write lock."""
+        with self._readers() as session, session.begin():
+            yield session
+
+    def upgrade(self) -> None:
+        """Apply every Alembic migration up to head."""
+        config = Config()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # Let SQLAlchemy issue BEGIN itself (see _sqlite_begin_immediate).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+    # Writers take the write lock at BEGIN: a deferred transaction that reads and then
+    # writes can fail with "database is locked" without waiting for the busy timeout.
+    if connection.get_execution_options().get("shopreel_readonly"):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,216 @@
+"""File records: upload credentials, arrival checks, files made by tasks, and their URLs."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from shopreel.errors import BadRequest, MediaError, NotFound, Refused
+from shopreel.media.inspect import FORMATS, MediaKind, inspect_media, kind_of_format
+from shopreel.settings import Settings
+from shopreel.store.blobs import BlobStore
+from shopreel.store.db import Database, now_ms
+from shopreel.store.models import FileRow
+
+__all__ = ["FileService", "StoredFile", "UploadTicket", "CheckResult", "sha256_of"]
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    file_id: str
+    kind: str
+    format: str
+    file_name: str
+    size: int
+    width: int | None = None
+    height: int | None = None
+    duration_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class UploadTicket:
+    file_id: str
+    upload_url: str
+    file_name: str
+    format: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    ready: bool
+    message: str
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _stored(row: FileRow) -> StoredFile:
+    return StoredFile(
+        file_id=row.file_id,
+        kind=row.kind,
+        format=row.format,
+        file_name=row.file_name,
+        size=row.size or 0,
+        width=row.width,
+        height=row.height,
+        duration_ms=row.duration_ms,
+    )
+
+
+class FileService:
+    def __init__(self, db: Database, blobs: BlobStore, settings: Settings) -> None:
+        self.db = db
+        self.blobs = blobs
+        self.settings = settings
+
+    def max_bytes(self, kind: MediaKind) -> int:
+        return {
+            "image": self.settings.max_image_bytes,
+            "audio": self.settings.max_audio_bytes,
+            "video": self.settings.max_video_bytes,
+        }[kind]
+
+    def content_type(self, fmt: str) -> str:
+        return FORMATS[fmt][1]
+
+    # -- uploads -------------------------------------------------------------------
+
+    def create_upload(self, uid: str, fmt: str) -> UploadTicket:
+        fmt = fmt.strip().lower().lstrip(".")
+        kind = kind_of_format(fmt)
+        file_id = secrets.token_hex(16)
+        key = f"u/{file_id}.{fmt}"
+        now = now_ms()
+        with self.db.session() as session:
+            session.add(
+                FileRow(
+                    file_id=file_id, owner_uid=uid, kind=kind, format=fmt, status="pending",
+                    storage_key=key, source="upload", file_name=f"{file_id}.{fmt}",
+                    created_at=now, updated_at=now,
+                )
+            )
+        url = self.blobs.presign_put(key, ttl_s=self.settings.upload_url_ttl_s, content_type=FORMATS[fmt][1])
+        return UploadTicket(file_id=file_id, upload_url=url, file_name=f"{file_id}.{fmt}", format=fmt)
+
+    def pending_upload(self, key: str) -> FileRow:
+        """The file record a signed PUT for ``key`` may write; refuses finished ones."""
+        with self.db.reader() as session:
+            row = session.scalar(select(FileRow).where(FileRow.storage_key == key))
+        if row is None or row.source != "upload":
+            raise NotFound("no upload is waiting for this URL")
+        if row.status == "ready":
+            raise Refused("this file was already uploaded and checked; request a new upload credential")
+        return row
+
+    def accept_upload(
+        self, file_id: str, staged: Path, *, size: int, sha256: str, commit: Callable[[], None]
+    ) -> CheckResult:
+        """Validate bytes that arrived for ``file_id`` at ``staged`` and record the verdict;
+        ``commit`` moves accepted bytes into place before the file is marked ready."""
+        with self.db.reader() as session:
+            row = session.get(FileRow, file_id)
+        if row is None:
+            raise NotFound("unknown file")
+        try:
+            info = inspect_media(staged, kind=row.kind, max_pixels=self.settings.max_image_pixels)  # type: ignore[arg-type]
+        except MediaError as exc:
+            message = f"rejected: the uploaded {row.format} is not a valid {row.kind}: {exc.message}"
+            self._set(file_id, status="rejected", error=message, size=size, sha256=sha256)
+            return CheckResult(ready=False, message=message)
+        commit()
+        self._set(
+            file_id, status="ready", error=None, size=size, sha256=sha256,
+            width=info.width, height=info.height, duration_ms=info.duration_ms,
+        )
+        return CheckResult(ready=True, message="Success")
+
+    def _set(self, file_id: str, **values: object) -> None:
+        with self.db.session() as session:
+            row = session.get(FileRow, file_id)
+            assert row is not None
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.updated_at = now_ms()
+
+    def check(self, uid: str, file_id: str) -> CheckResult:
+        row = self._owned(uid, file_id)
+        if row.status == "ready":
+            return CheckResult(ready=True, message="Success")
+        if row.status == "rejected":
+            return CheckResult(ready=False, message=row.error or "rejected")
+        return CheckResult(ready=False, message="the file has not been uploaded yet")
+
+    # -- files used and made by tasks ------------------------------------------------
+
+    def _owned(self, uid: str, file_id: str) -> FileRow:
+        if not isinstance(file_id, str) or not file_id:
+            raise NotFound("fileId is empty")
+        with self.db.reader() as session:
+            row = session.get(FileRow, file_id)
+        if row is None or row.owner_uid != uid:
+            raise NotFound(f"file {file_id} not found")
+        return row
+
+    def ready_file(self, uid: str, file_id: str, *, kinds: tuple[str, ...], field: str = "fileId") -> StoredFile:
+        """The owner's file, checked and of one of ``kinds``; names ``field`` in errors."""
+        try:
+            row = self._owned(uid, file_id)
+        except NotFound:
+            raise NotFound(f"{field} {file_id!r} not found") from None
+        if row.status != "ready":
+            why = row.error or "it has not been uploaded yet"
+            raise BadRequest(f"{field} {file_id!r} cannot be used: {why}")
+        if row.kind not in kinds:
+            raise BadRequest(f"{field} {file_id!r} is {row.kind} ({row.format}); expected {' or '.join(kinds)}")
+        return _stored(row)
+
+    def storage_key(self, file_id: str) -> str:
+        with self.db.reader() as session:
+            key = session.scalar(select(FileRow.storage_key).where(FileRow.file_id == file_id))
+        if key is None:
+            raise NotFound(f"file {file_id} not found")
+        return key
+
+    def add_file(self, uid: str, path: Path, *, fmt: str, source: str, file_name: str) -> StoredFile:
+        """Validate a local file like an upload and store it as a new ready file of ``uid``."""
+        kind = kind_of_format(fmt)
+        size = path.stat().st_size
+        if size > self.max_bytes(kind):
+            raise MediaError(f"{file_name} is {size} bytes, over the {kind} limit of {self.max_bytes(kind)}")
+        info = inspect_media(path, kind=kind, max_pixels=self.settings.max_image_pixels)
+        file_id = secrets.token_hex(16)
+        key = f"{source[0]}/{file_id}.{fmt}"
+        self.blobs.put_file(key, path)
+        now = now_ms()
+        row = FileRow(
+            file_id=file_id, owner_uid=uid, kind=kind, format=fmt, status="ready", storage_key=key,
+            source=source, file_name=file_name or f"{file_id}.{fmt}", size=size, sha256=sha256_of(path),
+            width=info.width, height=info.height, duration_ms=info.duration_ms, created_at=now, updated_at=now,
+        )
+        with self.db.session() as session:
+            session.add(row)
+        return _stored(row)
+
+    def copy_to(self, file_id: str, target: Path) -> None:
+        with self.blobs.local_copy(self.storage_key(file_id)) as path:
+            shutil.copyfile(path, target)
+
+    def url(self, file_id: str, *, cdn: bool = False) -> str | None:
+        try:
+            key = self.storage_key(file_id)
+        except NotFound:
+            return None
+        if cdn and self.settings.cdn_base_url:
+            return f"{self.settings.cdn_base_url.rstrip('/')}/{key}"
+        return self.blobs.presign_get(key, ttl_s=self.settings.download_url_ttl_s)

@@ -1,0 +1,127 @@
+"""Runs one claimed task: builds its context, calls its job, records the outcome.
+
+Shared by the embedded worker pool and the distributed workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from shopreel.errors import ShopReelError
+from shopreel.jobs.base import JobCanceled, JobSpec
+from shopreel.notify.guard import guarded_client
+from shopreel.settings import Settings
+from shopreel.store.files import FileService, StoredFile
+from shopreel.tasks.model import Claim
+from shopreel.tasks.service import TaskService
+
+__all__ = ["TaskRunner", "TaskContext"]
+
+log = logging.getLogger("shopreel.worker")
+
+_PROGRESS_EVERY_S = 0.5
+_CANCEL_CHECK_EVERY_S = 0.5
+
+
+class TaskContext:
+    """The ``JobContext`` a job gets: files of its owner, progress, cancellation, outbound HTTP."""
+
+    def __init__(self, claim: Claim, owner_uid: str, service: TaskService, files: FileService, settings: Settings) -> None:
+        self.task_id = claim.task_id
+        self.owner_uid = owner_uid
+        self.settings = settings
+        self._claim = claim
+        self._service = service
+        self._files = files
+        self._last_progress = (0.0, -1)
+        self._last_cancel_check = 0.0
+        self._cancelled = False
+
+    def progress(self, percent: float) -> None:
+        value = int(max(0, min(99, percent)))
+        last_time, last_value = self._last_progress
+        now = time.monotonic()
+        if value != last_value and (now - last_time >= _PROGRESS_EVERY_S or value - last_value >= 10):
+            self._service.set_progress(self.task_id, self._claim.worker_id, value)
+            self._last_progress = (now, value)
+
+    def cancelled(self) -> bool:
+        now = time.monotonic()
+        if not self._cancelled and now - self._last_cancel_check >= _CANCEL_CHECK_EVERY_S:
+            self._last_cancel_check = now
+            self._cancelled = self._service.is_cancelled(self.task_id, self._claim.worker_id)
+        return self._cancelled
+
+    def check_cancelled(self) -> None:
+        if self.cancelled():
+            raise JobCanceled(self.task_id)
+
+    def input_file(self, file_id: str, *, kinds: tuple[str, ...], field: str = "fileId") -> StoredFile:
+        return self._files.ready_file(self.owner_uid, file_id, kinds=kinds, field=field)
+
+    @contextmanager
+    def open_input(self, file_id: str) -> Iterator[Path]:
+        self._files.ready_file(self.owner_uid, file_id, kinds=("image", "audio", "video"))
+        with self._files.blobs.local_copy(self._files.storage_key(file_id)) as path:
+            yield path
+
+    def add_file(self, path: Path, *, fmt: str, source: str, file_name: str) -> StoredFile:
+        return self._files.add_file(self.owner_uid, path, fmt=fmt, source=source, file_name=file_name)
+
+    def http_client(self, *, timeout_s: float | None = None) -> httpx.Client:
+        return guarded_client(
+            allow_private=self.settings.allow_private_urls,
+            timeout_s=timeout_s or self.settings.outbound_timeout_s,
+        )
+
+    @contextmanager
+    def scratch_dir(self) -> Iterator[Path]:
+        path = Path(tempfile.mkdtemp(prefix=f"shopreel-{self.task_id[:8]}-"))
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+class TaskRunner:
+    def __init__(self, service: TaskService, files: FileService, settings: Settings, jobs: dict[str, JobSpec]) -> None:
+        self.service = service
+        self.files = files
+        self.settings = settings
+        self.jobs = jobs
+
+    def run(self, claim: Claim) -> None:
+        record = self.service.get_any(claim.task_id)
+        spec = self.jobs.get(record.kind)
+        if spec is None:
+            self.service.fail(claim.task_id, claim.worker_id, f"this server has no worker for task kind {record.kind!r}")
+            return
+        ctx = TaskContext(claim, record.owner_uid, self.service, self.files, self.settings)
+        log.info("task %s (%s) attempt %d started by %s", claim.task_id, record.kind, claim.attempt, claim.worker_id)
+        try:
+            result: dict[str, Any] = spec.run(ctx, record.params)
+        except JobCanceled:
+            log.info("task %s stopped: canceled", claim.task_id)
+            return
+        except ShopReelError as exc:
+            log.info("task %s failed: %s", claim.task_id, exc.message)
+            self.service.fail(claim.task_id, claim.worker_id, exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - every task must end, whatever broke
+            log.exception("task %s crashed", claim.task_id)
+            self.service.fail(
+                claim.task_id, claim.worker_id,
+                f"internal error while running the task ({type(exc).__name__}); the server log has details",
+            )
+            return
+        if not self.service.succeed(claim.task_id, claim.worker_id, result):
+            log.info("task %s finished but was canceled or taken back meanwhile", claim.task_id)

@@ -1,0 +1,283 @@
+"""Task lifecycle: submit (with idempotency and the unfinished cap), query, cancel,
+progress, finish, and recovery of tasks whose worker died."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from shopreel.errors import BadRequest, Conflict, NotFound, TooManyUnfinished
+from shopreel.jobs.base import JobSpec, Links
+from shopreel.settings import Settings
+from shopreel.store.db import Database, now_ms
+from shopreel.store.models import IdempotencyKey, Notice, TaskRow
+from shopreel.tasks.model import CANCELED, TaskRecord, TaskStatus
+from shopreel.tasks.queue import TaskQueue
+
+__all__ = ["TaskService", "request_fingerprint", "record_of"]
+
+log = logging.getLogger("shopreel.tasks")
+
+_UNFINISHED = (TaskStatus.INIT, TaskStatus.RUNNING)
+
+
+def request_fingerprint(path: str, body: Mapping[str, Any]) -> str:
+    """A stable hash of what a submit asked for, to compare Idempotency-Key replays."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{path}\n{canonical}".encode()).hexdigest()
+
+
+def record_of(row: TaskRow) -> TaskRecord:
+    return TaskRecord(
+        task_id=row.task_id, kind=row.kind, owner_uid=row.owner_uid, params=dict(row.params or {}),
+        status=TaskStatus(row.status), progress=row.progress, result=row.result, error_msg=row.error_msg,
+        notice_url=row.notice_url, notice_uuid=row.notice_uuid, attempts=row.attempts,
+        created_at=row.created_at, updated_at=row.updated_at,
+    )
+
+
+class TaskService:
+    def __init__(self, db: Database, queue: TaskQueue, settings: Settings, jobs: Mapping[str, JobSpec]) -> None:
+        self.db = db
+        self.queue = queue
+        self.settings = settings
+        self.jobs = jobs
+        self.on_finished: list[Any] = []  # callables(record, duration_s): metrics hooks
+
+    # -- API side ---------------------------------------------------------------------
+
+    def submit(
+        self,
+        uid: str,
+        kind: str,
+        params: dict[str, Any],
+        *,
+        notice_url: str | None = None,
+        idempotency_key: str | None = None,
+        fingerprint: str | None = None,
+    ) -> dict[str, Any]:
+        """Insert and queue a task in one transaction; returns the submit ``result``."""
+        spec = self.jobs[kind]
+        now = now_ms()
+        with self.db.session() as session:
+            if idempotency_key:
+                replay = self._replay(session, uid, idempotency_key, fingerprint or "", now)
+                if replay is not None:
+                    return replay
+            unfinished = session.scalar(
+                select(func.count()).select_from(TaskRow)
+                .where(TaskRow.owner_uid == uid, TaskRow.status.in_(_UNFINISHED))
+            )
+            if unfinished >= self.settings.max_unfinished_tasks:
+                raise TooManyUnfinished(
+                    f"Exists unfinished task, please wait until the previous task is completed: "
+                    f"{unfinished} of your tasks are still running (limit {self.settings.max_unfinished_tasks})"
+                )
+            task_id = uuid.uuid4().hex
+            notice_uuid = str(uuid.uuid4()) if notice_url else None
+            session.add(
+                TaskRow(
+                    task_id=task_id, kind=kind, owner_uid=uid, params=params, status=TaskStatus.INIT,
+                    progress=0, notice_url=notice_url, notice_uuid=notice_uuid, attempts=0,
+                    max_attempts=self.settings.task_max_attempts, queue=spec.queue,
+                    created_at=now, updated_at=now,
+                )
+            )
+            self.queue.enqueue(session, task_id, kind, spec.queue)
+            response = {"taskId": task_id, "status": TaskStatus.INIT.value, "errorMsg": None}
+            if notice_uuid:
+                response["noticeUuid"] = notice_uuid
+            if idempotency_key:
+                session.add(
+                    IdempotencyKey(owner_uid=uid, key=idempotency_key, request_hash=fingerprint or "",
+                                   response=response, created_at=now)
+                )
+        return response
+
+    def _replay(self, session, uid: str, key: str, fingerprint: str, now: int) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
+        if len(key) > 200:
+            raise BadRequest("Idempotency-Key must be at most 200 characters")
+        row = session.get(IdempotencyKey, (uid, key))
+        if row is None:
+            return None
+        if row.created_at < now - self.settings.idempotency_ttl_s * 1000:
+            session.delete(row)
+            session.flush()
+            return None
+        if not secrets.compare_digest(row.request_hash, fingerprint):
+            raise Conflict("Idempotency-Key was already used with a different request body")
+        return dict(row.response)
+
+    def get(self, uid: str, task_id: str | None, *, kinds: tuple[str, ...] | None = None) -> TaskRecord:
+        """The owner's task; another user's or another kind's id is 'not found' too."""
+        if not task_id:
+            raise NotFound("taskId is empty")
+        with self.db.reader() as session:
+            row = session.get(TaskRow, task_id)
+            record = record_of(row) if row is not None else None
+        if record is None or record.owner_uid != uid or (kinds is not None and record.kind not in kinds):
+            raise NotFound(f"task {task_id} not found")
+        return record
+
+    def get_any(self, task_id: str) -> TaskRecord:
+        """A task by id whoever owns it (workers, callbacks)."""
+        with self.db.reader() as session:
+            row = session.get(TaskRow, task_id)
+            if row is None:
+                raise NotFound(f"task {task_id} not found")
+            return record_of(row)
+
+    def present(self, record: TaskRecord, links: Links) -> dict[str, Any]:
+        """The query ``result`` of a task: its kind's view plus the common fields."""
+        view = self.jobs[record.kind].view(record, links)
+        return {
+            "taskId": record.task_id,
+            "status": record.status.value,
+            "errorMsg": record.error_msg,
+            **view,
+            "progress": 100 if record.status == TaskStatus.SUCCESS else record.progress,
+            "createTime": record.created_at,
+            "updateTime": record.updated_at,
+        }
+
+    def cancel(self, uid: str, task_id: str) -> TaskRecord:
+        """Cancel an unfinished task: it reports ``fail`` / ``canceled`` at once."""
+        record = self.get(uid, task_id)
+        if record.status.finished:
+            raise BadRequest(f"task {task_id} already finished with status {record.status.value}")
+        self._finish(task_id, TaskStatus.FAIL, error_msg=CANCELED, worker_id=None, cancel=True)
+        return self.get(uid, task_id)
+
+    # -- worker side ------------------------------------------------------------------
+
+    def set_progress(self, task_id: str, worker_id: str, percent: int) -> None:
+        with self.db.session() as session:
+            session.execute(
+                update(TaskRow)
+                .where(TaskRow.task_id == task_id, TaskRow.worker_id == worker_id,
+                       TaskRow.status == TaskStatus.RUNNING)
+                .values(progress=max(0, min(99, percent)), updated_at=now_ms(), heartbeat_at=now_ms())
+            )
+
+    def is_cancelled(self, task_id: str, worker_id: str) -> bool:
+        """True when the task is no longer this worker's to finish (canceled or taken back)."""
+        with self.db.reader() as session:
+            row = session.execute(
+                select(TaskRow.status, TaskRow.worker_id, TaskRow.cancel_requested).where(TaskRow.task_id == task_id)
+            ).first()
+        return row is None or row.cancel_requested or row.status != TaskStatus.RUNNING or row.worker_id != worker_id
+
+    def succeed(self, task_id: str, worker_id: str, result: dict[str, Any]) -> bool:
+        return self._finish(task_id, TaskStatus.SUCCESS, result=result, worker_id=worker_id)
+
+    def fail(self, task_id: str, worker_id: str | None, error_msg: str) -> bool:
+        return self._finish(task_id, TaskStatus.FAIL, error_msg=error_msg, worker_id=worker_id)
+
+    def _finish(
+        self,
+        task_id: str,
+        status: TaskStatus,
+        *,
+        worker_id: str | None,
+        result: dict[str, Any] | None = None,
+        error_msg: str | None = None,
+        cancel: bool = False,
+    ) -> bool:
+        """Move an unfinished task to ``status`` and queue its callback, atomically.
+
+        With ``worker_id`` the task must still be running for that worker: a worker whose
+        task was canceled or recovered meanwhile changes nothing. Returns whether it did.
+        """
+        now = now_ms()
+        conditions = [TaskRow.task_id == task_id, TaskRow.status.in_(_UNFINISHED)]
+        if worker_id is not None:
+            conditions += [TaskRow.worker_id == worker_id, TaskRow.status == TaskStatus.RUNNING]
+        values: dict[str, Any] = dict(status=status, updated_at=now, finished_at=now, error_msg=error_msg)
+        if result is not None:
+            values.update(result=result, progress=100)
+        if cancel:
+            values["cancel_requested"] = True
+        with self.db.session() as session:
+            changed = session.execute(update(TaskRow).where(*conditions).values(**values)).rowcount
+            if not changed:
+                return False
+            row = session.get(TaskRow, task_id)
+            assert row is not None
+            session.refresh(row)
+            if row.notice_url and row.notice_uuid:
+                session.add(
+                    Notice(uuid=row.notice_uuid, task_id=task_id, owner_uid=row.owner_uid, url=row.notice_url,
+                           biz_type=self.jobs[row.kind].biz_type, status="pending", attempts=0,
+                           next_attempt_at=now, created_at=now)
+                )
+            record = record_of(row)
+            started = row.started_at or row.created_at
+        for hook in self.on_finished:
+            hook(record, (now - started) / 1000)
+        return True
+
+    def recover_stalled(self, *, older_than_s: float, exclude_worker_prefix: str | None = None) -> list[str]:
+        """Tasks left ``running`` by a worker that stopped heartbeating: run them again,
+        or fail them with a clear message once they used up their attempts."""
+        cutoff = now_ms() - int(older_than_s * 1000)
+        with self.db.reader() as session:
+            rows = session.execute(
+                select(TaskRow.task_id, TaskRow.worker_id, TaskRow.attempts, TaskRow.max_attempts)
+                .where(TaskRow.status == TaskStatus.RUNNING, TaskRow.heartbeat_at < cutoff)
+            ).all()
+        recovered = []
+        for row in rows:
+            if exclude_worker_prefix and (row.worker_id or "").startswith(exclude_worker_prefix):
+                continue
+            if row.attempts < row.max_attempts:
+                with self.db.session() as session:
+                    changed = session.execute(
+                        update(TaskRow)
+                        .where(TaskRow.task_id == row.task_id, TaskRow.status == TaskStatus.RUNNING,
+                               TaskRow.worker_id == row.worker_id)
+                        .values(status=TaskStatus.INIT, worker_id=None, progress=0, updated_at=now_ms())
+                    ).rowcount
+                    if changed:
+                        self.queue.enqueue(session, row.task_id, "", "")
+                if changed:
+                    log.warning("task %s: worker %s stopped; running it again", row.task_id, row.worker_id)
+                    recovered.append(row.task_id)
+            else:
+                message = (
+                    f"the worker running this task stopped unexpectedly {row.attempts} time(s); "
+                    "giving up. Submit the task again, and tell the operator if it keeps happening"
+                )
+                if self._finish(row.task_id, TaskStatus.FAIL, error_msg=message, worker_id=row.worker_id):
+                    log.error("task %s failed after %d attempts", row.task_id, row.attempts)
+                    recovered.append(row.task_id)
+        return recovered
+
+    def heartbeat(self, worker_id: str, task_ids: list[str]) -> None:
+        if not task_ids:
+            return
+        with self.db.session() as session:
+            session.execute(
+                update(TaskRow)
+                .where(TaskRow.task_id.in_(task_ids), TaskRow.worker_id == worker_id)
+                .values(heartbeat_at=now_ms())
+            )
+
+    def purge_idempotency_keys(self) -> int:
+        cutoff = now_ms() - self.settings.idempotency_ttl_s * 1000
+        with self.db.session() as session:
+            return session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < cutoff)).rowcount
+
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(kind, status, count) for metrics."""
+        with self.db.reader() as session:
+            rows = session.execute(
+                select(TaskRow.kind, TaskRow.status, func.count()).group_by(TaskRow.kind, TaskRow.status)
+            ).all()
+        return [(kind, status, count) for kind, status, count in rows]

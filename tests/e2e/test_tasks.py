@@ -1,0 +1,151 @@
+"""Task lifecycle over HTTP: idempotent submits, the unfinished cap, cancel, and recovery
+after the server is killed mid-task."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.media.scrape import pages
+from tests.support import free_port, live_server, png_bytes, test_settings
+
+SUBMIT, QUERY = "/v1/scraper/task/submit", "/v1/scraper/task/query"
+
+
+def test_idempotency_key_replays_and_conflicts(server, web):
+    link = web.add("/p", pages.opengraph_only_page(title="A", description="B", image_urls=[]))
+    with server.client() as client:
+        headers = {"Idempotency-Key": "order-42"}
+        first = client.post(SUBMIT, json={"productLink": link}, headers=headers).json()
+        again = client.post(SUBMIT, json={"productLink": link}, headers=headers).json()
+        assert first["code"] == again["code"] == "200"
+        assert again["result"] == first["result"]
+        other = client.post(SUBMIT, json={"productLink": link + "?x=1"}, headers=headers).json()
+        assert other["code"] == "4005"
+        fresh = client.post(SUBMIT, json={"productLink": link}, headers={"Idempotency-Key": "order-43"}).json()
+        assert fresh["result"]["taskId"] != first["result"]["taskId"]
+    with server.client(server.new_user()) as stranger:  # keys are per user
+        theirs = stranger.post(SUBMIT, json={"productLink": link}, headers=headers).json()
+        assert theirs["code"] == "200" and theirs["result"]["taskId"] != first["result"]["taskId"]
+
+
+def test_unfinished_task_cap_answers_4007(tmp_path):
+    settings = test_settings(tmp_path, workers=0, max_unfinished_tasks=2)
+    with live_server(settings) as server, server.client() as client:
+        body = {"productLink": "http://127.0.0.1:9/p"}
+        assert client.post(SUBMIT, json=body).json()["code"] == "200"
+        assert client.post(SUBMIT, json=body).json()["code"] == "200"
+        third = client.post(SUBMIT, json=body).json()
+        assert third["code"] == "4007" and "unfinished" in third["message"]
+        with server.client(server.new_user()) as other:  # the cap is per user
+            assert other.post(SUBMIT, json=body).json()["code"] == "200"
+
+
+def test_cancel_a_running_task(server, web):
+    gate = threading.Event()
+
+    def slow(_request):
+        gate.wait(10)
+        return 200, {"Content-Type": "text/html"}, b"<html></html>"
+
+    link = web.add_responder("/slow", slow)
+    with server.client() as client:
+        task_id = client.post(SUBMIT, json={"productLink": link}).json()["result"]["taskId"]
+        deadline = time.monotonic() + 10
+        while client.get(QUERY, params={"taskId": task_id}).json()["result"]["status"] != "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        cancelled = client.post("/v1/task/cancel", json={"taskId": task_id}).json()
+        assert cancelled["code"] == "200"
+        assert cancelled["result"] == {"taskId": task_id, "status": "fail", "errorMsg": "canceled"}
+        gate.set()
+        time.sleep(0.5)  # the worker finishing afterwards must not overwrite the cancel
+        final = client.get(QUERY, params={"taskId": task_id}).json()["result"]
+        assert final["status"] == "fail" and final["errorMsg"] == "canceled"
+        again = client.post("/v1/task/cancel", json={"taskId": task_id}).json()
+        assert again["code"] == "4000" and "already finished" in again["message"]
+        generic = client.get("/v1/task/query", params={"taskId": task_id}).json()["result"]
+        assert generic["taskType"] == "scraper" and generic["status"] == "fail"
+    with server.client(server.new_user()) as other:
+        assert other.post("/v1/task/cancel", json={"taskId": task_id}).json()["code"] == "4004"
+
+
+def test_cancel_a_waiting_task(tmp_path):
+    with live_server(test_settings(tmp_path, workers=0)) as server, server.client() as client:
+        task_id = client.post(SUBMIT, json={"productLink": "http://127.0.0.1:9/"}).json()["result"]["taskId"]
+        assert client.post("/v1/task/cancel", json={"taskId": task_id}).json()["result"]["status"] == "fail"
+        result = client.get(QUERY, params={"taskId": task_id}).json()["result"]
+        assert result["status"] == "fail" and result["errorMsg"] == "canceled"
+
+
+def _start_server(data_dir: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "SHOPREEL_ALLOW_PRIVATE_URLS": "true", "SHOPREEL_LOG_LEVEL": "warning",
+           "SHOPREEL_HEARTBEAT_S": "0.5"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shopreel", "serve", "--data-dir", str(data_dir), "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"server did not start: {process.stdout.read() if process.stdout else ''}")
+        time.sleep(0.1)
+
+
+def test_task_survives_the_server_being_killed(tmp_path, web):
+    visits = []
+
+    def first_visit_hangs(_request):
+        visits.append(time.monotonic())
+        if len(visits) == 1:
+            time.sleep(30)
+        return 200, {"Content-Type": "text/html"}, pages.opengraph_only_page(
+            title="Survivor", description="Still here.", image_urls=[web.base_url + "/img.png"]).encode()
+
+    web.add("/img.png", png_bytes(), content_type="image/png")
+    link = web.add_responder("/survivor", first_visit_hangs)
+    data_dir, port = tmp_path / "data", free_port()
+    first = _start_server(data_dir, port)
+    try:
+        credentials = json.loads((data_dir / "bootstrap-credentials.json").read_text())
+        assert oct((data_dir / "bootstrap-credentials.json").stat().st_mode & 0o777) == "0o600"
+        headers = {"Authorization": f"Bearer {credentials['apiKey']}", "Topview-Uid": credentials["uid"]}
+        base = f"http://127.0.0.1:{port}"
+        task_id = httpx.post(base + SUBMIT, json={"productLink": link}, headers=headers).json()["result"]["taskId"]
+        deadline = time.monotonic() + 20
+        while not visits:
+            assert time.monotonic() < deadline, "the task never started"
+            time.sleep(0.05)
+        status = httpx.get(base + QUERY, params={"taskId": task_id}, headers=headers).json()["result"]["status"]
+        assert status == "running"
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+    second = _start_server(data_dir, port)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            result = httpx.get(base + QUERY, params={"taskId": task_id}, headers=headers).json()["result"]
+            if result["status"] in ("success", "fail"):
+                break
+            assert time.monotonic() < deadline, f"task stuck in {result['status']}"
+            time.sleep(0.2)
+        assert result["status"] == "success", result
+        assert result["productName"] == "Survivor"
+        assert len(visits) == 2
+    finally:
+        second.terminate()
+        second.wait(15)
