@@ -11,6 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from shopreel.client.cli import register as register_client_commands
 from shopreel.settings import Settings
 
 __all__ = ["app", "main"]
@@ -141,15 +142,7 @@ def db_upgrade(data_dir: DataDirOption = None) -> None:
     typer.echo("database is up to date")
 
 
-def _register_client_commands() -> None:
-    try:
-        from shopreel.client.cli import register
-    except ImportError:  # the SDK is optional at development time
-        return
-    register(app)
-
-
-_register_client_commands()
+register_client_commands(app)
 
 
 def main() -> None:

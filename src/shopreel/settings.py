@@ -21,15 +21,15 @@ class Settings(BaseSettings):
 
     # Where things live.
     data_dir: Path = Field(Path("data"), description="SQLite file, local blobs, secrets.")
-    database_url: str | None = Field(None, description="Default: sqlite:///<data_dir>/shopreel.db")
-    storage_url: str | None = Field(None, description="Default: file://<data_dir>/blobs; or s3://bucket/prefix")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite:///<data_dir>/shopreel.db.")
+    storage_url: str | None = Field(None, description="Where files live; default file://<data_dir>/blobs.")
     queue: Literal["embedded", "procrastinate"] | None = Field(
         None, description="Default follows the database: PostgreSQL means procrastinate."
     )
 
     # HTTP edge.
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = Field("127.0.0.1", description="Interface `serve` listens on.")
+    port: int = Field(8000, description="Port `serve` listens on.")
     public_url: str | None = Field(
         None, description="Base URL clients reach this server at; default http://<host>:<port>."
     )
@@ -39,35 +39,35 @@ class Settings(BaseSettings):
     )
 
     # Files.
-    max_image_bytes: int = 20 * 1024 * 1024
-    max_audio_bytes: int = 50 * 1024 * 1024
-    max_video_bytes: int = 500 * 1024 * 1024
-    max_image_pixels: int = 80_000_000
-    upload_url_ttl_s: int = 3600
-    download_url_ttl_s: int = 24 * 3600
+    max_image_bytes: int = Field(20 * 1024 * 1024, description="Largest image upload, bytes.")
+    max_audio_bytes: int = Field(50 * 1024 * 1024, description="Largest audio upload, bytes.")
+    max_video_bytes: int = Field(500 * 1024 * 1024, description="Largest video upload, bytes.")
+    max_image_pixels: int = Field(80_000_000, description="Images with more pixels are refused (decompression bombs).")
+    upload_url_ttl_s: int = Field(3600, description="Lifetime of presigned upload URLs, seconds.")
+    download_url_ttl_s: int = Field(24 * 3600, description="Lifetime of presigned media URLs in results, seconds.")
 
     # Tasks and workers.
     workers: int = Field(2, ge=0, description="Embedded worker threads; 0 runs no jobs in this process.")
     max_unfinished_tasks: int = Field(20, ge=1, description="Per-user cap; beyond it a submit answers 4007.")
     task_max_attempts: int = Field(2, ge=1, description="Runs of a task whose worker died, before it fails.")
-    heartbeat_s: float = 5.0
-    stall_timeout_s: float = 60.0
-    idempotency_ttl_s: int = 24 * 3600
+    heartbeat_s: float = Field(5.0, description="How often a running task's heartbeat is refreshed.")
+    stall_timeout_s: float = Field(60.0, description="A running task without heartbeat this long is recovered.")
+    idempotency_ttl_s: int = Field(24 * 3600, description="How long an Idempotency-Key replays its response.")
 
     # Outbound HTTP (scraper, callbacks).
     allow_private_urls: bool = Field(
         False, description="Let outbound requests reach loopback/private/link-local addresses (tests, intranets)."
     )
-    outbound_timeout_s: float = 15.0
-    scrape_max_page_bytes: int = 5 * 1024 * 1024
-    scrape_max_media: int = 12
+    outbound_timeout_s: float = Field(15.0, description="Timeout of scraper requests, seconds.")
+    scrape_max_page_bytes: int = Field(5 * 1024 * 1024, description="Largest product page the scraper reads.")
+    scrape_max_media: int = Field(12, description="Most images and videos stored per scraped page.")
     webhook_retry_schedule_s: Annotated[list[float], NoDecode] = Field(
         default_factory=lambda: [0, 10, 60, 300, 1800, 7200],
         description="Delay before each delivery attempt; comma-separated in the environment.",
     )
-    webhook_timeout_s: float = 10.0
+    webhook_timeout_s: float = Field(10.0, description="Timeout of one callback attempt, seconds.")
 
-    log_level: str = "info"
+    log_level: str = Field("info", description="debug, info, warning or error.")
 
     @field_validator("webhook_retry_schedule_s", mode="before")
     @classmethod

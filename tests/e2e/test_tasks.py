@@ -149,3 +149,18 @@ def test_task_survives_the_server_being_killed(tmp_path, web):
     finally:
         second.terminate()
         second.wait(15)
+
+
+def test_a_second_server_on_the_same_data_dir_refuses_to_start(tmp_path):
+    data_dir = tmp_path / "data"
+    first = _start_server(data_dir, free_port())
+    try:
+        second = subprocess.run(
+            [sys.executable, "-m", "shopreel", "serve", "--data-dir", str(data_dir), "--port", str(free_port())],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert second.returncode == 1
+        assert "another ShopReel server is using" in second.stderr
+    finally:
+        first.terminate()
+        first.wait(15)

@@ -9,28 +9,11 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from shopreel.errors import MediaError
+from shopreel.formats import FORMATS, MediaKind
 
 __all__ = ["MediaKind", "MediaInfo", "FORMATS", "kind_of_format", "inspect_media"]
-
-MediaKind = Literal["image", "audio", "video"]
-
-#: Accepted upload formats (DECISIONS.md) → (kind, content type).
-FORMATS: dict[str, tuple[MediaKind, str]] = {
-    "mp4": ("video", "video/mp4"),
-    "mov": ("video", "video/quicktime"),
-    "avi": ("video", "video/x-msvideo"),
-    "png": ("image", "image/png"),
-    "jpg": ("image", "image/jpeg"),
-    "jpeg": ("image", "image/jpeg"),
-    "bmp": ("image", "image/bmp"),
-    "webp": ("image", "image/webp"),
-    "mp3": ("audio", "audio/mpeg"),
-    "wav": ("audio", "audio/wav"),
-    "m4a": ("audio", "audio/mp4"),
-}
 
 # Demuxers that read still images: a "video" that opens with one of these is an image.
 _IMAGE_DEMUXERS = ("image2", "png_pipe", "jpeg_pipe", "bmp_pipe", "webp_pipe", "gif", "tiff_pipe")

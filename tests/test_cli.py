@@ -1,0 +1,37 @@
+"""The operator commands of the CLI (the client commands are tested in tests/client)."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from shopreel.cli import app
+from shopreel.settings import Settings
+from shopreel.store.db import Database
+from shopreel.store.users import authenticate
+
+runner = CliRunner()
+
+
+def test_user_and_key_lifecycle(tmp_path):
+    data_dir = str(tmp_path / "d")
+    created = runner.invoke(app, ["user", "create", "--name", "acme", "--data-dir", data_dir])
+    assert created.exit_code == 0, created.output
+    user = json.loads(created.stdout)
+    assert set(user) == {"uid", "apiKey", "webhookSecret"}
+    assert len(user["uid"]) == 20 and user["apiKey"].startswith("sk-") and len(user["apiKey"]) == 46
+    assert user["webhookSecret"].startswith("whsec_")
+
+    extra = json.loads(runner.invoke(app, ["key", "create", user["uid"], "--data-dir", data_dir]).stdout)
+    assert extra["uid"] == user["uid"] and extra["apiKey"] != user["apiKey"]
+
+    db = Database(Settings(data_dir=tmp_path / "d").resolved_database_url)
+    assert authenticate(db, authorization=f"Bearer {extra['apiKey']}", uid=user["uid"]).uid == user["uid"]
+    revoked = runner.invoke(app, ["key", "revoke", extra["apiKey"], "--data-dir", data_dir])
+    assert revoked.exit_code == 0 and json.loads(revoked.stdout) == {"uid": user["uid"], "revoked": True}
+    again = runner.invoke(app, ["key", "revoke", extra["apiKey"], "--data-dir", data_dir])
+    assert again.exit_code == 1 and "no such active API key" in again.output
+    unknown = runner.invoke(app, ["key", "create", "nobody", "--data-dir", data_dir])
+    assert unknown.exit_code == 1 and "no user nobody" in unknown.output
+    db.dispose()
