@@ -74,7 +74,7 @@ def main() -> None:
 
     data_dir = Path(tempfile.mkdtemp(prefix="shopreel-bench-"))
     port = _free_port()
-    env = {**os.environ, "SHOPREEL_WORKERS": "0", "SHOPREEL_LOG_LEVEL": "warning"}
+    env = {**os.environ, "SHOPREEL_WORKERS": "0", "SHOPREEL_LOG_LEVEL": "warning", "SHOPREEL_ALLOW_PRIVATE_URLS": "true"}
     server = subprocess.Popen([sys.executable, "-m", "shopreel", "serve", "--data-dir", str(data_dir),
                                "--port", str(port)], env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -88,7 +88,7 @@ def main() -> None:
         creds = json.loads((data_dir / "bootstrap-credentials.json").read_text())
         headers = {"Authorization": f"Bearer {creds['apiKey']}", "Topview-Uid": creds["uid"]}
         submitted = httpx.post(base + "/v1/scraper/task/submit", headers=headers,
-                               json={"productLink": "https://shop.example/p"}).json()
+                               json={"productLink": "http://127.0.0.1:9/p"}).json()
         task_id = submitted["result"]["taskId"]
 
         floor = measure(base + "/bench-floor-unknown-route", {}, args.seconds, args.concurrency)

@@ -49,6 +49,7 @@ def test_corrupt_png_is_rejected_with_a_clear_message_and_check_stays_false(serv
         check = client.get("/v1/upload/check", params={"fileId": ticket["fileId"]}).json()
         assert check["result"] is False
         assert "not a valid image" in check["message"]
+        assert "/" not in check["message"], "no server paths in messages"
 
 
 def test_audio_declared_but_image_sent_is_rejected(server):

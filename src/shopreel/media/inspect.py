@@ -81,9 +81,9 @@ def _inspect_image(path: Path, *, max_pixels: int) -> MediaInfo:
     except MediaError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise MediaError(f"the file is not a decodable image ({_short(exc)})") from exc
+        raise MediaError(f"the file is not a decodable image ({_short(exc, path)})") from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise MediaError(f"the image is corrupt or truncated ({_short(exc)})") from exc
+        raise MediaError(f"the image is corrupt or truncated ({_short(exc, path)})") from exc
     if width < 1 or height < 1:
         raise MediaError(f"image has no pixels ({width}x{height})")
     return MediaInfo(kind="image", width=width, height=height)
@@ -113,7 +113,7 @@ def _inspect_av(path: Path, *, kind: MediaKind, max_pixels: int) -> MediaInfo:
     except MediaError:
         raise
     except (av.error.FFmpegError, StopIteration, ValueError, OSError) as exc:
-        raise MediaError(f"the file is not decodable {kind} ({_short(exc)})") from exc
+        raise MediaError(f"the file is not decodable {kind} ({_short(exc, path)})") from exc
 
 
 def _duration_ms(container, stream) -> int | None:  # type: ignore[no-untyped-def]
@@ -124,6 +124,7 @@ def _duration_ms(container, stream) -> int | None:  # type: ignore[no-untyped-de
     return None
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
+def _short(exc: BaseException, path: Path) -> str:
+    """The library's message without our file system path in it."""
+    text = (str(exc).replace(f"'{path}'", "").replace(str(path), "the file").strip()) or type(exc).__name__
     return text if len(text) <= 160 else text[:157] + "..."
