@@ -29,5 +29,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing Python packages${extras:+ with [$extras]}"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
+  # The last MediaPipe wheel that ships its .tflite models; see pyproject.toml for why --no-deps.
+  .venv/bin/python -m pip install -q --no-deps "mediapipe==0.10.21"
   touch "$stamp"
 fi
