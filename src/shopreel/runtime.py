@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shopreel.catalog.assets import CatalogAssets
 from shopreel.jobs import JOBS
 from shopreel.jobs.base import JobSpec, Links
 from shopreel.notify.dispatcher import NoticeDispatcher
@@ -74,6 +75,7 @@ class Runtime:
     runner: TaskRunner
     jobs: dict[str, JobSpec]
     notices: NoticeDispatcher
+    assets: CatalogAssets
     pool: WorkerPool | None = None
     _lock_handle: Any = field(default=None, repr=False)
 
@@ -100,7 +102,7 @@ class Runtime:
         )
         tasks.on_finished.append(lambda _record, _duration: notices.wake())
         return cls(settings=settings, db=db, blobs=blobs, files=files, queue=queue, tasks=tasks,
-                   runner=runner, jobs=jobs, notices=notices)
+                   runner=runner, jobs=jobs, notices=notices, assets=CatalogAssets(blobs))
 
     def links(self, *, cdn: bool = False) -> Links:
         return FileLinks(self.files, cdn=cdn)

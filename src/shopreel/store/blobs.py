@@ -26,6 +26,7 @@ class BlobStore(Protocol):
 
     def put_file(self, key: str, source: Path) -> None: ...
     def put_bytes(self, key: str, data: bytes) -> None: ...
+    def get_bytes(self, key: str) -> bytes: ...
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
     def local_copy(self, key: str) -> Iterator[Path]:
@@ -106,6 +107,12 @@ class LocalBlobStore:
     def discard_stream(self, key: str) -> None:
         target = self.path(key)
         target.with_name(target.name + ".part").unlink(missing_ok=True)
+
+    def get_bytes(self, key: str) -> bytes:
+        try:
+            return self.path(key).read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"stored object {key} is missing") from None
 
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()

@@ -10,6 +10,7 @@ from shopreel.media.speech.piper import PiperTts
 from shopreel.media.speech.script import split_breaks
 from shopreel.media.speech.types import MAX_SPEED, MIN_SPEED, PhonemeTiming, Speech, Tts, VoiceSpec, WordTiming
 from shopreel.media.speech.visemes import Viseme, VisemeSpan, viseme_of, viseme_track
+from shopreel.media.speech.wav import encode_wav
 
 __all__ = [
     "MAX_SPEED",
@@ -23,6 +24,7 @@ __all__ = [
     "VisemeSpan",
     "VoiceSpec",
     "WordTiming",
+    "encode_wav",
     "split_breaks",
     "synthesize",
     "viseme_of",
