@@ -9,8 +9,7 @@ serve: setup
 	.venv/bin/shopreel serve
 
 test:
-	./scripts/setup.sh test
-	.venv/bin/python -m pytest
+	./scripts/test.sh
 
 clean:
 	rm -rf .venv .pytest_cache build src/*.egg-info

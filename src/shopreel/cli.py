@@ -95,6 +95,31 @@ def serve(
                 access_log=False, timeout_graceful_shutdown=10)
 
 
+@app.command()
+def worker(
+    data_dir: DataDirOption = None,
+    queues: Annotated[Optional[str], typer.Option(help="Comma-separated queues to take jobs from (default: all).")] = None,
+    concurrency: Annotated[int, typer.Option(min=1, help="Tasks run at once by this process.")] = 2,
+) -> None:
+    """Run a distributed worker (PostgreSQL + Procrastinate) until SIGINT/SIGTERM."""
+    from shopreel.runtime import Runtime
+    from shopreel.tasks.distributed import DistributedWorker
+
+    settings = _settings(data_dir)
+    _configure_logging(settings.log_level)
+    if settings.resolved_queue != "procrastinate":
+        typer.echo("error: `shopreel worker` needs the distributed queue: set SHOPREEL_DATABASE_URL to a "
+                   "PostgreSQL URL (embedded `shopreel serve` runs its own workers)", err=True)
+        raise typer.Exit(2)
+    runtime = Runtime.build(settings)
+    names = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
+    typer.echo(f"ShopReel worker: queues {', '.join(names) if names else 'all'}, concurrency {concurrency}")
+    try:
+        DistributedWorker(runtime, queues=names, concurrency=concurrency).run()
+    finally:
+        runtime.close()
+
+
 @user_app.command("create")
 def user_create(
     name: Annotated[str, typer.Option(help="A label for the user.")] = "",

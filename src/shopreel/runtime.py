@@ -61,7 +61,21 @@ def make_blob_store(settings: Settings) -> BlobStore:
     if url.startswith("file://"):
         return LocalBlobStore(Path(url.removeprefix("file://")), public_url=settings.resolved_public_url,
                               signer=UrlSigner(_signing_key(settings)))
-    raise ValueError(f"unsupported SHOPREEL_STORAGE_URL {url!r}: use file://PATH")
+    if url.startswith("s3://"):
+        from shopreel.store.s3 import S3BlobStore
+
+        return S3BlobStore(url, endpoint_url=settings.s3_endpoint_url, region=settings.s3_region)
+    raise ValueError(f"unsupported SHOPREEL_STORAGE_URL {url!r}: use file://PATH or s3://bucket/prefix")
+
+
+def make_queue(settings: Settings, db: Database) -> TaskQueue:
+    if settings.resolved_queue == "procrastinate":
+        if not settings.is_postgresql:
+            raise ValueError("SHOPREEL_QUEUE=procrastinate needs a PostgreSQL SHOPREEL_DATABASE_URL")
+        from shopreel.tasks.distributed import ProcrastinateQueue
+
+        return ProcrastinateQueue(db.url)
+    return EmbeddedQueue(db)
 
 
 @dataclass
@@ -87,7 +101,7 @@ class Runtime:
             db.upgrade()
         blobs = make_blob_store(settings)
         files = FileService(db, blobs, settings)
-        queue = EmbeddedQueue(db)
+        queue = make_queue(settings, db)
         jobs = dict(JOBS)
         tasks = TaskService(db, queue, settings, jobs)
         runner = TaskRunner(tasks, files, settings, jobs)
@@ -122,8 +136,7 @@ class Runtime:
 
     def start_background(self) -> None:
         """Start the embedded workers and the notice dispatcher in this process."""
-        embedded = self.settings.resolved_queue == "embedded"
-        if embedded and self.settings.workers > 0:
+        if isinstance(self.queue, EmbeddedQueue) and self.settings.workers > 0:
             self.pool = WorkerPool(
                 runner=self.runner, queue=self.queue, service=self.tasks, threads=self.settings.workers,
                 heartbeat_s=self.settings.heartbeat_s, stall_timeout_s=self.settings.stall_timeout_s,

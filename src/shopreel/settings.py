@@ -22,7 +22,11 @@ class Settings(BaseSettings):
     # Where things live.
     data_dir: Path = Field(Path("data"), description="SQLite file, local blobs, secrets.")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite:///<data_dir>/shopreel.db.")
-    storage_url: str | None = Field(None, description="Where files live; default file://<data_dir>/blobs.")
+    storage_url: str | None = Field(None, description="Where files live: file://PATH or s3://bucket/prefix; default file://<data_dir>/blobs.")
+    s3_endpoint_url: str | None = Field(
+        None, description="S3-compatible endpoint (MinIO, moto, R2...); default AWS. Credentials: AWS_* variables."
+    )
+    s3_region: str | None = Field(None, description="S3 region; default from AWS_DEFAULT_REGION.")
     queue: Literal["embedded", "procrastinate"] | None = Field(
         None, description="Default follows the database: PostgreSQL means procrastinate."
     )
@@ -89,7 +93,11 @@ class Settings(BaseSettings):
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
+    def is_postgresql(self) -> bool:
+        return self.resolved_database_url.startswith(("postgresql", "postgres:"))
+
+    @property
     def resolved_queue(self) -> str:
         if self.queue:
             return self.queue
-        return "procrastinate" if self.resolved_database_url.startswith("postgresql") else "embedded"
+        return "procrastinate" if self.is_postgresql else "embedded"

@@ -184,3 +184,16 @@ def test_notice_url_check(server, web):
         assert client.post("/notice/notice_url/check").json()["code"] == "4003"
     [probe] = web.received("/ok")
     assert json.loads(probe.body)["bizType"] == "CHECK"
+
+
+def test_need_cloudfront_url_uses_the_cdn_base(tmp_path, web):
+    settings = test_settings(tmp_path, cdn_base_url="https://cdn.shop.test")
+    urls, _ = _serve_images(web, 1, prefix="cdn")
+    link = web.add("/products/cdn", pages.opengraph_only_page(title="Cup", description="A cup.", image_urls=urls))
+    with live_server(settings) as server, server.client() as client:
+        result = _scrape(server, client, link)
+        plain = result["productImages"][0]["fileUrl"]
+        cdn = client.get(QUERY, params={"taskId": result["taskId"], "needCloudFrontUrl": "true"}).json()
+        url = cdn["result"]["productImages"][0]["fileUrl"]
+    assert url.startswith("https://cdn.shop.test/") and url.endswith(".png") and "?" not in url
+    assert not plain.startswith("https://cdn.shop.test/")

@@ -14,8 +14,12 @@ from pathlib import Path
 
 import httpx
 
+import pytest
+
 from tests.media.scrape import pages
-from tests.support import free_port, live_server, png_bytes, test_settings
+from tests.support import DISTRIBUTED, free_port, live_server, png_bytes, test_settings
+
+embedded_only = pytest.mark.skipif(DISTRIBUTED, reason="embedded server process; test_distributed.py kills workers")
 
 SUBMIT, QUERY = "/v1/scraper/task/submit", "/v1/scraper/task/query"
 
@@ -105,6 +109,7 @@ def _start_server(data_dir: Path, port: int) -> subprocess.Popen:
         time.sleep(0.1)
 
 
+@embedded_only
 def test_task_survives_the_server_being_killed(tmp_path, web):
     visits = []
 
@@ -151,6 +156,7 @@ def test_task_survives_the_server_being_killed(tmp_path, web):
         second.wait(15)
 
 
+@embedded_only
 def test_a_second_server_on_the_same_data_dir_refuses_to_start(tmp_path):
     data_dir = tmp_path / "data"
     first = _start_server(data_dir, free_port())

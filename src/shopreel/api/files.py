@@ -44,6 +44,7 @@ async def put_file(key: str, request: Request, runtime: RuntimeDep) -> JSONRespo
     limit = runtime.files.max_bytes(row.kind)  # type: ignore[arg-type]
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
+        await run_in_threadpool(runtime.files.reject, row.file_id, f"the {row.kind} is {declared} bytes; the limit is {limit} bytes")
         raise PayloadTooLarge(f"the {row.kind} is {declared} bytes; the limit is {limit} bytes")
     digest = hashlib.sha256()
     size = 0
@@ -52,7 +53,9 @@ async def put_file(key: str, request: Request, runtime: RuntimeDep) -> JSONRespo
         async for chunk in request.stream():
             size += len(chunk)
             if size > limit:
-                raise PayloadTooLarge(f"the {row.kind} is over the limit of {limit} bytes")
+                message = f"the {row.kind} is over the limit of {limit} bytes"
+                await run_in_threadpool(runtime.files.reject, row.file_id, message)
+                raise PayloadTooLarge(message)
             digest.update(chunk)
             handle.write(chunk)
         handle.close()

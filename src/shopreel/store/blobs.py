@@ -22,11 +22,21 @@ __all__ = ["BlobStore", "LocalBlobStore", "UrlSigner"]
 
 
 class BlobStore(Protocol):
-    """Where file bytes live. Keys are relative POSIX paths such as ``u/<fileId>.png``."""
+    """Where file bytes live. Keys are relative POSIX paths such as ``u/<fileId>.png``.
+
+    ``direct_uploads``: clients PUT uploads to the store itself (S3), so ShopReel checks
+    their content when the upload is checked rather than when it arrives.
+    """
+
+    direct_uploads: bool
 
     def put_file(self, key: str, source: Path) -> None: ...
     def put_bytes(self, key: str, data: bytes) -> None: ...
     def get_bytes(self, key: str) -> bytes: ...
+    def object_path(self, key: str) -> str:
+        """Where the object sits under the store's root (what a CDN in front of it serves)."""
+        ...
+    def size(self, key: str) -> int | None: ...
     def exists(self, key: str) -> bool: ...
     def delete(self, key: str) -> None: ...
     def local_copy(self, key: str) -> Iterator[Path]:
@@ -71,6 +81,8 @@ def _check_key(key: str) -> str:
 class LocalBlobStore:
     """Blobs as files under ``root``; URLs point at ShopReel's own ``/files/{key}`` route."""
 
+    direct_uploads = False
+
     def __init__(self, root: Path, *, public_url: str, signer: UrlSigner) -> None:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
@@ -108,11 +120,18 @@ class LocalBlobStore:
         target = self.path(key)
         target.with_name(target.name + ".part").unlink(missing_ok=True)
 
+    def object_path(self, key: str) -> str:
+        return _check_key(key)
+
     def get_bytes(self, key: str) -> bytes:
         try:
             return self.path(key).read_bytes()
         except FileNotFoundError:
             raise NotFound(f"stored object {key} is missing") from None
+
+    def size(self, key: str) -> int | None:
+        path = self.path(key)
+        return path.stat().st_size if path.is_file() else None
 
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()

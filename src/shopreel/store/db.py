@@ -12,9 +12,14 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["Database", "now_ms"]
+__all__ = ["Database", "now_ms", "libpq_url"]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def libpq_url(url: str) -> str:
+    """The plain libpq form of a PostgreSQL SQLAlchemy URL (for psycopg and Procrastinate)."""
+    return "postgresql://" + url.split("://", 1)[1]
 
 
 def now_ms() -> int:
@@ -29,6 +34,9 @@ class Database:
     """
 
     def __init__(self, url: str) -> None:
+        # postgresql:// means the psycopg (3) driver, which Procrastinate also uses.
+        if url.startswith(("postgresql://", "postgres://")):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:

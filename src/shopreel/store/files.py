@@ -135,6 +135,10 @@ class FileService:
         )
         return CheckResult(ready=True, message="Success")
 
+    def reject(self, file_id: str, reason: str) -> None:
+        """Record why an upload was refused; ``/v1/upload/check`` repeats it."""
+        self._set(file_id, status="rejected", error=f"rejected: {reason}")
+
     def _set(self, file_id: str, **values: object) -> None:
         with self.db.session() as session:
             row = session.get(FileRow, file_id)
@@ -145,11 +149,29 @@ class FileService:
 
     def check(self, uid: str, file_id: str) -> CheckResult:
         row = self._owned(uid, file_id)
+        if row.status == "pending" and self.blobs.direct_uploads:
+            return self._check_direct_upload(row)
         if row.status == "ready":
             return CheckResult(ready=True, message="Success")
         if row.status == "rejected":
             return CheckResult(ready=False, message=row.error or "rejected")
         return CheckResult(ready=False, message="the file has not been uploaded yet")
+
+    def _check_direct_upload(self, row: FileRow) -> CheckResult:
+        """An upload PUT straight to the store: check it the first time it is seen there."""
+        size = self.blobs.size(row.storage_key)
+        if size is None:
+            return CheckResult(ready=False, message="the file has not been uploaded yet")
+        limit = self.max_bytes(row.kind)  # type: ignore[arg-type]
+        if size > limit:
+            self.blobs.delete(row.storage_key)
+            self.reject(row.file_id, f"the {row.kind} is {size} bytes; the limit is {limit} bytes")
+            return CheckResult(ready=False, message=f"rejected: the {row.kind} is {size} bytes; the limit is {limit} bytes")
+        with self.blobs.local_copy(row.storage_key) as path:
+            verdict = self.accept_upload(row.file_id, path, size=size, sha256=sha256_of(path), commit=lambda: None)
+        if not verdict.ready:
+            self.blobs.delete(row.storage_key)
+        return verdict
 
     # -- files used and made by tasks ------------------------------------------------
 
@@ -212,5 +234,5 @@ class FileService:
         except NotFound:
             return None
         if cdn and self.settings.cdn_base_url:
-            return f"{self.settings.cdn_base_url.rstrip('/')}/{key}"
+            return f"{self.settings.cdn_base_url.rstrip('/')}/{self.blobs.object_path(key)}"
         return self.blobs.presign_get(key, ttl_s=self.settings.download_url_ttl_s)

@@ -19,14 +19,10 @@ __all__ = ["TaskQueue", "EmbeddedQueue"]
 
 
 class TaskQueue(Protocol):
-    def enqueue(self, session: Session, task_id: str, kind: str, queue: str) -> None:
-        """Queue a task inside the transaction that inserts its row."""
+    """How a submitted task reaches a worker: queued in the transaction that inserts (or,
+    on recovery, resets) its row, so a task is queued exactly when its row says ``init``."""
 
-    def claim(self, worker_id: str) -> Claim | None:
-        """Take the oldest waiting task, mark it running for ``worker_id``."""
-
-    def wait_for_work(self, timeout_s: float) -> None:
-        """Block until work may be available or ``timeout_s`` passed."""
+    def enqueue(self, session: Session, task_id: str, kind: str, queue: str) -> None: ...
 
 
 class EmbeddedQueue:

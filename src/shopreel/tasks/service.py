@@ -229,7 +229,8 @@ class TaskService:
         cutoff = now_ms() - int(older_than_s * 1000)
         with self.db.reader() as session:
             rows = session.execute(
-                select(TaskRow.task_id, TaskRow.worker_id, TaskRow.attempts, TaskRow.max_attempts)
+                select(TaskRow.task_id, TaskRow.kind, TaskRow.queue, TaskRow.worker_id, TaskRow.attempts,
+                       TaskRow.max_attempts)
                 .where(TaskRow.status == TaskStatus.RUNNING, TaskRow.heartbeat_at < cutoff)
             ).all()
         recovered = []
@@ -245,7 +246,7 @@ class TaskService:
                         .values(status=TaskStatus.INIT, worker_id=None, progress=0, updated_at=now_ms())
                     ).rowcount
                     if changed:
-                        self.queue.enqueue(session, row.task_id, "", "")
+                        self.queue.enqueue(session, row.task_id, row.kind, row.queue)
                 if changed:
                     log.warning("task %s: worker %s stopped; running it again", row.task_id, row.worker_id)
                     recovered.append(row.task_id)
