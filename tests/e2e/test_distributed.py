@@ -82,10 +82,12 @@ def test_three_workers_thirty_tasks_and_one_killed_mid_task(tmp_path, web):
         assert [r["status"] for r in results] == ["success"] * 30, [r["errorMsg"] for r in results]
         with db.reader() as session:
             rows = {row.task_id: row for row in session.query(TaskRow).filter(TaskRow.task_id.in_(task_ids))}
-        # Each run of a task visits its page once. Only the tasks the killed worker held (at
-        # most its concurrency, 2) ran twice: once dying with it, once to completion.
+        # A run visits its task's page at most once (a run killed early may not have got
+        # there). Only the tasks the killed worker held (at most its concurrency, 2) ran twice:
+        # once dying with it, once to completion.
         paths = [f"/p/{n}" for n in range(29)] + ["/p/victim"]
-        assert all(visits[path] == rows[t].attempts for path, t in zip(paths, task_ids))
+        assert all(1 <= visits[path] <= rows[t].attempts for path, t in zip(paths, task_ids))
+        assert all(visits[path] == 1 for path, t in zip(paths, task_ids) if rows[t].attempts == 1)
         assert sum(rows[t].attempts for t in task_ids) - len(task_ids) <= 2
         assert visits["/p/victim"] == 2 and rows[task_ids[-1]].attempts == 2
         assert rows[task_ids[-1]].worker_id.split(":")[1] != str(pid)
