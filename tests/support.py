@@ -290,3 +290,43 @@ def mp4_bytes(width: int = 64, height: int = 48, frames: int = 10, fps: int = 10
         for packet in stream.encode():
             container.mux(packet)
     return buffer.getvalue()
+
+
+def product_photo(kind: str = "bottle", *, width: int = 240, height: int = 360) -> np.ndarray:
+    """A product photo on a white studio background: a magenta bottle with a yellow label, a
+    cyan box, or a round orange item; each has colours found nowhere else in the tests'
+    templates, so tests can find the product's pixels."""
+    image = np.full((height, width, 3), 255, np.uint8)
+    yy, xx = np.mgrid[0:height, 0:width]
+    cx = width / 2
+    if kind == "bottle":
+        body = (np.abs(xx - cx) < width * 0.28) & (yy > height * 0.28) & (yy < height * 0.94)
+        neck = (np.abs(xx - cx) < width * 0.1) & (yy > height * 0.08) & (yy <= height * 0.28)
+        image[body | neck] = (220, 20, 160)
+        label = body & (yy > height * 0.5) & (yy < height * 0.72)
+        image[label] = (250, 220, 30)
+    elif kind == "box":
+        box = (np.abs(xx - cx) < width * 0.4) & (yy > height * 0.2) & (yy < height * 0.85)
+        image[box] = (20, 200, 220)
+        image[box & (np.abs(yy - height * 0.5) < height * 0.05)] = (30, 30, 120)
+    elif kind == "round":
+        disc = (xx - cx) ** 2 + (yy - height / 2) ** 2 < (min(width, height) * 0.42) ** 2
+        image[disc] = (245, 120, 20)
+        image[disc & ((xx - cx) ** 2 + (yy - height / 2) ** 2 < (min(width, height) * 0.15) ** 2)] = (120, 40, 10)
+    else:
+        raise ValueError(f"unknown product kind {kind!r}")
+    return image
+
+
+def encode_png(image: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def decode_image(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def colour_mask(image: np.ndarray, rgb: tuple[int, int, int], *, tolerance: int = 40) -> np.ndarray:
+    return (np.abs(image.astype(np.int16) - np.array(rgb, np.int16)).max(axis=-1) <= tolerance)

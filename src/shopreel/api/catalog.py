@@ -14,7 +14,7 @@ from shopreel.catalog.voices import query_voices
 from shopreel.errors import BadRequest
 from shopreel.runtime import Runtime
 
-__all__ = ["router", "page_args"]
+__all__ = ["router", "page_args", "asset_url", "asset_response"]
 
 router = APIRouter(tags=["Catalog"])
 
@@ -30,7 +30,7 @@ def page_args(page_no: int, page_size: int) -> tuple[int, int]:
     return page_no, page_size
 
 
-def _asset_url(runtime: Runtime, path: str) -> str:
+def asset_url(runtime: Runtime, path: str) -> str:
     return f"{runtime.settings.resolved_public_url}{path}"
 
 
@@ -61,7 +61,7 @@ def voices(
             "voiceId": v.voice_id, "voiceName": v.voice_name, "language": v.language,
             "bestSupportLanguage": v.language, "gender": v.gender, "age": v.age, "style": v.style,
             "accent": v.accent, "isCustom": False,
-            "demoAudioUrl": _asset_url(runtime, f"/catalog/voices/{v.voice_id}/demo.wav"),
+            "demoAudioUrl": asset_url(runtime, f"/catalog/voices/{v.voice_id}/demo.wav"),
         }
         for v in page
     ]
@@ -75,7 +75,7 @@ def captions(_: UserDep, runtime: RuntimeDep) -> JSONResponse:
     return ok([
         {
             "captionId": style.caption_id,
-            "thumbnail": _asset_url(runtime, f"/catalog/captions/{style.caption_id}/thumbnail.png"),
+            "thumbnail": asset_url(runtime, f"/catalog/captions/{style.caption_id}/thumbnail.png"),
             "captionName": style.name,
             "animation": style.animation.value,
         }
@@ -83,16 +83,16 @@ def captions(_: UserDep, runtime: RuntimeDep) -> JSONResponse:
     ])
 
 
-def _asset(runtime: Runtime, key: str, media_type: str) -> Response:
+def asset_response(runtime: Runtime, key: str, media_type: str) -> Response:
     return Response(runtime.blobs.get_bytes(key), media_type=media_type,
                     headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/catalog/voices/{voice_id}/demo.wav", include_in_schema=False)
 def voice_demo(voice_id: str, runtime: RuntimeDep) -> Response:
-    return _asset(runtime, runtime.assets.voice_demo(voice_id), "audio/wav")
+    return asset_response(runtime, runtime.assets.voice_demo(voice_id), "audio/wav")
 
 
 @router.get("/catalog/captions/{caption_id}/thumbnail.png", include_in_schema=False)
 def caption_thumbnail(caption_id: str, runtime: RuntimeDep) -> Response:
-    return _asset(runtime, runtime.assets.caption_thumbnail(caption_id), "image/png")
+    return asset_response(runtime, runtime.assets.caption_thumbnail(caption_id), "image/png")

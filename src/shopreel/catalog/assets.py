@@ -6,18 +6,24 @@ later request (and every other server sharing the store) gets the cached file.
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Callable
 
-from PIL import Image
+import numpy as np
 
 from shopreel.catalog.captions import find_caption
+from shopreel.catalog.presenters import find_presenter
+from shopreel.catalog.scenes import find_template
 from shopreel.catalog.voices import find_voice
 from shopreel.errors import NotFound
+from shopreel.media.avatar import render_rig
 from shopreel.media.captions import render_thumbnail
+from shopreel.media.image.io import encode_image
 from shopreel.media.speech import encode_wav, synthesize
 from shopreel.store.blobs import BlobStore
+
+#: Size of presenter covers (the public avatar images clients show and users pick from).
+COVER_SIZE = (720, 1280)
 
 __all__ = ["CatalogAssets"]
 
@@ -52,9 +58,31 @@ class CatalogAssets:
         if style is None:
             raise NotFound(f"caption {caption_id} not found")
 
-        def make() -> bytes:
-            buffer = io.BytesIO()
-            Image.fromarray(render_thumbnail(style)).save(buffer, format="PNG", optimize=True)
-            return buffer.getvalue()
+        return self._cached(f"catalog/captions/{style.caption_id}.png",
+                            lambda: encode_image(render_thumbnail(style), fmt="png"))
 
-        return self._cached(f"catalog/captions/{style.caption_id}.png", make)
+    def presenter_cover(self, presenter_id: str) -> str:
+        """Blob key of the presenter's cover: the rig holding its default prop."""
+        presenter = find_presenter(presenter_id)
+        if presenter is None:
+            raise NotFound(f"avatar {presenter_id} not found")
+        width, height = COVER_SIZE
+        return self._cached(f"catalog/presenters/{presenter.presenter_id}.jpg",
+                            lambda: encode_image(render_rig(presenter.spec, width=width, height=height)[0]))
+
+    def template_image(self, template_id: str, part: str) -> str:
+        """Blob key of a scene template's ``image`` (1080x1920 JPEG), ``mask`` (PNG, white
+        where the product goes) or ``cover`` (360x640 JPEG)."""
+        template = find_template(template_id)
+        if template is None:
+            raise NotFound(f"template {template_id} not found")
+        makers: dict[str, tuple[str, Callable[[], bytes]]] = {
+            "image": ("jpg", lambda: encode_image(template.render(1080, 1920))),
+            "cover": ("jpg", lambda: encode_image(template.render(360, 640), quality=85)),
+            "mask": ("png", lambda: encode_image(
+                (np.clip(template.mask(1080, 1920), 0, 1) * 255).round().astype(np.uint8), fmt="png")),
+        }
+        if part not in makers:
+            raise NotFound(f"template asset {part} not found")
+        ext, make = makers[part]
+        return self._cached(f"catalog/templates/{template.template_id}-{part}.{ext}", make)

@@ -116,6 +116,12 @@ class TaskRunner:
             log.info("task %s failed: %s", claim.task_id, exc.message)
             self.service.fail(claim.task_id, claim.worker_id, exc.message)
             return
+        except ValueError as exc:
+            # Engines check their inputs and name the culprit (STYLE.md): that is a message
+            # a user can act on, for inputs only the engine could judge.
+            log.info("task %s failed on its inputs: %s", claim.task_id, exc)
+            self.service.fail(claim.task_id, claim.worker_id, f"the inputs could not be processed: {exc}")
+            return
         except Exception as exc:  # noqa: BLE001 - every task must end, whatever broke
             log.exception("task %s crashed", claim.task_id)
             self.service.fail(

@@ -28,6 +28,7 @@ from shopreel.media.face.mesh import (
 )
 from shopreel.media.face.pose import Pose, detect_pose, track_pose
 from shopreel.media.face.segment import person_mask
+from shopreel.media.face.skin import skin_tone
 from shopreel.media.face.swap import NoFaceFound, swap_face
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "mouth_open_ratio",
     "palm_box",
     "person_mask",
+    "skin_tone",
     "swap_face",
     "track_face_landmarks",
     "track_hands",

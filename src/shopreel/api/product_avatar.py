@@ -1,0 +1,173 @@
+"""Product Avatar section: categories, public avatars, ethnicities, Replace Product Image."""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from shopreel.api.catalog import asset_response, asset_url, page_args
+from shopreel.api.deps import RuntimeDep, UserDep
+from shopreel.api.envelope import ok
+from shopreel.api.images import LocationField, Point, check_location, ready_image
+from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
+from shopreel.catalog.assets import COVER_SIZE
+from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, Presenter, find_presenter, query_presenters
+from shopreel.catalog.voices import query_voices
+from shopreel.errors import BadRequest, MissingParameter, NotFound
+from shopreel.jobs.product_avatar import PRODUCT_SIZE_SCALE
+from shopreel.media.avatar import RigRenderer
+from shopreel.runtime import Runtime
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Product Avatar"])
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _voice_of(presenter: Presenter) -> str | None:
+    spec = presenter.spec
+    for age in (spec.default_voice_age or spec.age, None):
+        _, voices = query_voices(language="en", gender=spec.default_voice_gender or spec.gender, age=age, page_size=1)
+        if voices:
+            return voices[0].voice_id
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _object_mask_info(presenter_id: str) -> str:
+    """Where the held object sits on the cover image: its box and corner polygon, as JSON
+    (computed once per presenter: the cast is fixed)."""
+    presenter = find_presenter(presenter_id)
+    assert presenter is not None
+    width, height = COVER_SIZE
+    render = RigRenderer(presenter.spec, width=width, height=height).placement()
+    box = render.held_box
+    return json.dumps({
+        "width": width, "height": height,
+        "box": {"x": box.x, "y": box.y, "w": box.w, "h": box.h},
+        "polygon": [{"x": round(float(x), 1), "y": round(float(y), 1)} for x, y in render.held_quad],
+    }, separators=(",", ":"))
+
+
+def _avatar_item(runtime: Runtime, presenter: Presenter) -> dict[str, Any]:
+    ethnicities = {e.ethnicity_id: e.name for e in ETHNICITIES}
+    categories = {c.category_id: c.name for c in CATEGORIES}
+    return {
+        "avatarId": presenter.presenter_id,
+        "avatarName": presenter.name,
+        "avatarImagePath": asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/cover.jpg"),
+        "voiceoverId": _voice_of(presenter),
+        "gender": presenter.gender,
+        "age": presenter.spec.age,
+        "avatarCategoryList": [{"categoryId": c, "categoryName": categories[c]} for c in presenter.category_ids],
+        "objectMaskImageInfo": _object_mask_info(presenter.presenter_id),
+        "avatarEthnicityList": [{"ethnicityId": e, "ethnicityName": ethnicities[e]} for e in presenter.ethnicity_ids],
+        "minSubsType": "free",
+    }
+
+
+@router.get("/v1/product_avatar/category/list", summary="Product Avatar categories")
+def categories(_: UserDep) -> JSONResponse:
+    return ok([{"categoryId": c.category_id, "categoryName": c.name} for c in CATEGORIES])
+
+
+@router.get("/v1/product_avatar/public_avatar/query", summary="Public product avatars")
+def public_avatars(
+    _: UserDep,
+    runtime: RuntimeDep,
+    ethnicityIds: str | None = None,
+    gender: str | None = None,
+    sortingType: str | None = None,
+    categoryIds: str | None = None,
+    pageNo: int = 1,
+    pageSize: int = 20,
+) -> JSONResponse:
+    """Paged presenters; ``objectMaskImageInfo`` is a JSON string ``{width, height, box, polygon}``
+    locating the held object on ``avatarImagePath``."""
+    page_no, page_size = page_args(pageNo, pageSize)
+    if gender and gender.lower() not in ("male", "female"):
+        raise BadRequest(f"gender must be male or female, got {gender!r}")
+    sorting = sortingType or "Popularity"
+    if sorting not in ("Popularity", "Newest"):
+        raise BadRequest(f"sortingType must be Popularity or Newest, got {sortingType!r}")
+    total, page = query_presenters(ethnicity_ids=_split(ethnicityIds), gender=gender or None,
+                                   category_ids=_split(categoryIds), sorting=sorting, page_no=page_no,
+                                   page_size=page_size)
+    return ok({"total": total, "pageNo": page_no, "pageSize": page_size,
+               "data": [_avatar_item(runtime, p) for p in page]})
+
+
+@router.get("/v1/ethnicity/list", summary="Ethnicities")
+def ethnicities(
+    _: UserDep,
+    scene: Annotated[str | None, Query(description="video_avatar or product_avatar")] = None,
+    pageNo: int = 1,
+    pageSize: int = 20,
+) -> JSONResponse:
+    """Paged ``{ethnicityId, ethnicityName}``; both scenes draw on the same cast."""
+    scene = require_text(scene, "scene")
+    if scene not in ("video_avatar", "product_avatar"):
+        raise BadRequest(f"scene must be video_avatar or product_avatar, got {scene!r}")
+    page_no, page_size = page_args(pageNo, pageSize)
+    items = [{"ethnicityId": e.ethnicity_id, "ethnicityName": e.name} for e in ETHNICITIES]
+    start = (page_no - 1) * page_size
+    return ok({"total": len(items), "pageNo": page_no, "pageSize": page_size, "data": items[start:start + page_size]})
+
+
+@router.get("/catalog/presenters/{presenter_id}/cover.jpg", include_in_schema=False)
+def presenter_cover(presenter_id: str, runtime: RuntimeDep) -> Response:
+    return asset_response(runtime, runtime.assets.presenter_cover(presenter_id), "image/jpeg")
+
+
+class ReplaceSubmit(BaseModel):
+    avatarId: str | None = Field(None, description="A public avatar (one of avatarId / templateImageFileId).")
+    productImageFileId: str | None = Field(None, description="The product photo (required).")
+    templateImageFileId: str | None = Field(None, description="A photo of a person holding an object.")
+    userFaceImageFileId: str | None = None
+    imageEditPrompt: str | None = Field(None, description="Edit instruction (required); left/right hand, bigger/smaller, tilt are read.")
+    productSize: str | int | None = Field(None, description='"1"…"6", default "2" (about the size of the held object).')
+    location: list[Point] | None = LocationField
+    noticeUrl: str | None = None
+
+
+@router.post("/v1/product_avatar/task/image_replace/submit", summary="Replace Product Image")
+def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
+                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    product_id = require_text(body.productImageFileId, "productImageFileId")
+    prompt = require_text(body.imageEditPrompt, "imageEditPrompt")
+    ready_image(runtime, user.uid, product_id, "productImageFileId")
+    size = str(body.productSize).strip() if body.productSize is not None else "2"
+    if size not in PRODUCT_SIZE_SCALE:
+        raise BadRequest(f'productSize must be one of "1" to "6", got "{size}"')
+    params: dict[str, Any] = {"productImageFileId": product_id, "imageEditPrompt": prompt, "productSize": size}
+    if body.templateImageFileId:
+        template = ready_image(runtime, user.uid, body.templateImageFileId, "templateImageFileId")
+        params["templateImageFileId"] = body.templateImageFileId
+        params["location"] = check_location(body.location, within=(template.width or 0, template.height or 0))
+    elif body.avatarId:
+        if find_presenter(body.avatarId) is None:
+            raise NotFound(f"avatarId {body.avatarId!r} not found")
+        params["avatarId"] = body.avatarId
+    else:
+        raise MissingParameter("Required parameter cannot be null: avatarId or templateImageFileId")
+    if body.userFaceImageFileId:
+        ready_image(runtime, user.uid, body.userFaceImageFileId, "userFaceImageFileId")
+        params["userFaceImageFileId"] = body.userFaceImageFileId
+    return submit_task(runtime, user, request, kind="product_avatar_replace", params=params,
+                       notice_url=body.noticeUrl, idempotency_key=idempotency_key)
+
+
+@router.get("/v1/product_avatar/task/image_replace/result", summary="Replace Product Image result")
+def replace_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+                   needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+    """``{taskId, taskStatus, status, errorMsg, productReplaceResult: [{key, faceExistence, url}]}``;
+    ``key`` feeds image2Video's ``productReplaceResultKey``."""
+    return ok(query_task(runtime, user, taskId, kinds=("product_avatar_replace",), cdn=needCloudFrontUrl))

@@ -1,0 +1,225 @@
+"""Talking presenters: an illustrated rig driven by a mouth curve and idle motion, and the encoder.
+
+:func:`talking_rig_frames` turns a mouth curve (:mod:`~shopreel.media.avatar.lipsync`) and
+idle motion (:mod:`~shopreel.media.avatar.motion`) into poses drawn by one
+:class:`~shopreel.media.avatar.rig.RigRenderer`, which keeps the static layers between frames.
+:func:`render_talking_video` streams any talking frames (rig, photo or video) with captions
+and the voice into an MP4.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from shopreel.media.avatar.held import HeldImage, held_image
+from shopreel.media.avatar.lipsync import MouthState
+from shopreel.media.avatar.motion import IdleFrame, idle_motion
+from shopreel.media.avatar.mouth import MOUTHS
+from shopreel.media.avatar.rig import RigRender, RigRenderer
+from shopreel.media.avatar.spec import Pose, PresenterSpec
+from shopreel.media.types import Alpha, Audio, Frame, Layer, Overlay
+from shopreel.media.video.compose import RenderCancelled
+from shopreel.media.video.encode import DEFAULT_PRESET, VideoWriter
+from shopreel.media.video.yuv import PreparedLayer, Yuv420, check_rgb, draw_layer, prepare_layer, rgb_to_yuv420
+
+__all__ = ["rig_pose", "talking_rig_frames", "render_talking_video", "frame_count"]
+
+_WIDEST = MOUTHS["AA"].open
+
+
+def rig_pose(mouth: MouthState, idle: IdleFrame) -> Pose:
+    """The rig pose for one frame: the mouth from the curve, everything else from idle motion.
+
+    The rig draws ``Pose.mouth_open`` of the way from rest to one viseme, whose own opening
+    differs (AA opens wider than E); the amount is chosen so the drawn opening is
+    ``mouth.mouth_open`` of the widest "ah". Closed shapes (MBP, FV) use the curve's weight.
+    """
+    shape = MOUTHS[mouth.viseme]
+    if mouth.viseme == "rest":
+        amount = 0.0
+    elif shape.open > 0.03:
+        amount = min(1.0, mouth.mouth_open * _WIDEST / shape.open)
+    else:
+        amount = mouth.weight
+    eyes = "closed" if idle.blink > 0.7 else "half" if idle.blink > 0.3 else "open"
+    return Pose(
+        mouth=mouth.viseme,
+        mouth_open=float(np.clip(amount, 0.0, 1.0)),
+        eyes=eyes,
+        gaze=idle.gaze,
+        head_tilt_deg=idle.head_tilt_deg,
+        head_offset=idle.head_offset,
+        breathe=idle.breathe,
+        hand_offset=idle.hand_offset,
+        hand_tilt_deg=idle.hand_tilt_deg,
+    )
+
+
+def talking_rig_frames(
+    spec: PresenterSpec,
+    *,
+    width: int,
+    height: int,
+    fps: float,
+    n_frames: int,
+    mouth_curve: Sequence[MouthState],
+    held: HeldImage | tuple[Frame, Alpha] | None = None,
+    held_scale: float = 1.0,
+    seed: int = 0,
+    nod_times_s: Sequence[float] = (),
+) -> Iterator[tuple[Frame, RigRender]]:
+    """Frames of an illustrated presenter speaking along ``mouth_curve``.
+
+    Parameters
+    ----------
+    spec : PresenterSpec
+        Who speaks.
+    width, height : int
+        Frame size in pixels.
+    fps : float
+        Frame rate (sets the idle motion's timing).
+    n_frames : int
+        Frames to yield; ``mouth_curve`` must have at least this many states.
+    mouth_curve : sequence of MouthState
+        From :func:`~shopreel.media.avatar.lipsync.mouth_curve` or ``energy_mouth_curve``.
+    held : HeldImage or (rgb, alpha), optional
+        The product to hold; ``None`` holds the presenter's default prop.
+    held_scale : float
+        Size of the held object relative to its default box.
+    seed : int
+        Seeds blinks, sway and gaze.
+    nod_times_s : sequence of float
+        Stressed words, where the head nods.
+
+    Yields
+    ------
+    frame : uint8 (height, width, 3)
+    render : RigRender
+        Where the face, mouth, eyes and object landed.
+
+    Raises
+    ------
+    ValueError
+        A mouth curve shorter than ``n_frames`` (before any frame is drawn), or a bad size.
+    """
+    if len(mouth_curve) < n_frames:
+        raise ValueError(f"mouth_curve has {len(mouth_curve)} states, fewer than n_frames={n_frames}")
+    renderer = RigRenderer(spec, width=width, height=height)
+    if isinstance(held, tuple):
+        held = held_image(*held)
+    idle = idle_motion(n_frames, fps=fps, seed=seed, nod_times_s=nod_times_s)
+    return _rig_frames(renderer, mouth_curve, idle, held, held_scale)
+
+
+def _rig_frames(renderer: RigRenderer, curve: Sequence[MouthState], idle: list[IdleFrame],
+                held: HeldImage | None, held_scale: float) -> Iterator[tuple[Frame, RigRender]]:
+    for mouth, still in zip(curve, idle):
+        yield renderer.frame(rig_pose(mouth, still), held=held, held_scale=held_scale)
+
+
+def frame_count(n_samples: int, *, sample_rate: int, fps: float) -> int:
+    """Frames of video that match ``n_samples`` of audio: ``round(duration_s * fps)``, at least 1."""
+    return max(1, round(n_samples / sample_rate * fps))
+
+
+class _Overlays:
+    """Overlay layers converted once per distinct layer and drawn on I420 frames."""
+
+    def __init__(self, overlays: Iterable[Overlay], width: int, height: int) -> None:
+        self._items: list[tuple[Overlay, list[Layer | PreparedLayer | None]]] = [(o, [None, None]) for o in overlays]
+        self._size = (width, height)
+
+    def draw(self, frame: Frame, t_s: float) -> Yuv420:
+        yuv = rgb_to_yuv420(frame)
+        for overlay, cache in self._items:
+            layer = overlay.layer_at(t_s)
+            if layer is None:
+                continue
+            if layer is not cache[0]:
+                cache[0], cache[1] = layer, prepare_layer(layer, width=self._size[0], height=self._size[1])
+            if cache[1] is not None:
+                yuv = draw_layer(yuv, cache[1])
+        return yuv
+
+
+def render_talking_video(
+    frames: Iterable[Frame],
+    *,
+    width: int,
+    height: int,
+    fps: float,
+    audio: Audio,
+    sample_rate: int,
+    path: str | os.PathLike[str],
+    overlays: Sequence[Overlay] = (),
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    preset: str = DEFAULT_PRESET,
+) -> int:
+    """Encode talking frames with the voice and overlays (captions) into an MP4.
+
+    Parameters
+    ----------
+    frames : iterable of uint8 (height, width, 3)
+        At least ``frame_count(len(audio), sample_rate=sample_rate, fps=fps)`` frames; only
+        that many are taken, so the video lasts as long as the voice (within one frame).
+    width, height : int
+        Frame size, both even.
+    fps : float
+        Frame rate.
+    audio : float32 (N,)
+        The voice (mono); it becomes the AAC track.
+    sample_rate : int
+        Hz.
+    path : str or Path
+        Output ``.mp4``; removed if rendering fails or is cancelled.
+    overlays : sequence of Overlay
+        Drawn in order over every frame at its time (captions, logo).
+    progress : callable, optional
+        Called with the finished fraction each time it grows by a percent or more.
+    cancelled : callable, optional
+        Polled between frames; when it returns true the render stops.
+    preset : str
+        Encoder preset, see :class:`~shopreel.media.video.encode.VideoWriter`.
+
+    Returns
+    -------
+    int
+        Frames written.
+
+    Raises
+    ------
+    RenderCancelled
+        ``cancelled()`` returned true.
+    ValueError
+        Too few frames, a frame of the wrong size, odd dimensions or bad audio.
+    """
+    if not isinstance(audio, np.ndarray) or audio.dtype != np.float32 or audio.ndim != 1 or not len(audio):
+        raise ValueError(f"audio must be non-empty float32 mono (N,), got {getattr(audio, 'shape', audio)!r}")
+    if not isinstance(sample_rate, (int, np.integer)) or sample_rate <= 0:
+        raise ValueError(f"sample_rate must be a positive int, got {sample_rate!r}")
+    total = frame_count(len(audio), sample_rate=sample_rate, fps=fps)
+    layers = _Overlays(overlays, width, height)
+    reported = -1
+    iterator = iter(frames)
+    with VideoWriter(path, width=width, height=height, fps=fps, audio=audio, sample_rate=sample_rate,
+                     preset=preset) as writer:
+        for index in range(total):
+            if cancelled is not None and cancelled():
+                raise RenderCancelled(f"render cancelled after {index} of {total} frames")
+            frame = next(iterator, None)
+            if frame is None:
+                raise ValueError(f"frames ran out after {index} of the {total} the audio needs")
+            check_rgb(frame, "frame")
+            if frame.shape[:2] != (height, width):
+                raise ValueError(f"frame {index} is {frame.shape[1]}x{frame.shape[0]}, expected {width}x{height}")
+            writer.write(layers.draw(frame, index / fps) if overlays else frame)
+            percent = (index + 1) * 100 // total
+            if progress is not None and percent > reported:
+                reported = percent
+                progress((index + 1) / total)
+        written = writer.frames_written
+    return written

@@ -1,0 +1,51 @@
+"""Reading stored images into frames and encoding frames for storage."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from shopreel.media.types import Alpha, Frame
+
+__all__ = ["read_image", "read_mask", "encode_image"]
+
+
+def read_image(path: Path) -> Frame:
+    """An image file as ``uint8 (H, W, 3)`` RGB, turned upright by its EXIF orientation;
+    transparent areas are composited over white (product photos with alpha)."""
+    with Image.open(path) as image:
+        image = ImageOps.exif_transpose(image)
+        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+            rgba = image.convert("RGBA")
+            white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            return np.asarray(Image.alpha_composite(white, rgba).convert("RGB"))
+        return np.asarray(image.convert("RGB"))
+
+
+def read_mask(path: Path) -> Alpha:
+    """A mask image as ``float32 (H, W)`` in [0, 1]: its alpha channel when it has one that
+    is not fully opaque, else its luminance (white = inside)."""
+    with Image.open(path) as image:
+        image = ImageOps.exif_transpose(image)
+        if "A" in image.getbands():
+            alpha = np.asarray(image.getchannel("A"), np.float32) / 255.0
+            if alpha.min() < 1.0:
+                return alpha
+        return np.asarray(image.convert("L"), np.float32) / 255.0
+
+
+def encode_image(frame: Frame, *, fmt: str = "jpg", quality: int = 92) -> bytes:
+    """Encode a frame as JPEG (``jpg``) or PNG (``png``)."""
+    if frame.dtype != np.uint8 or frame.ndim not in (2, 3):
+        raise ValueError(f"frame must be uint8 (H, W, 3) or (H, W), got {frame.dtype} {frame.shape}")
+    buffer = io.BytesIO()
+    if fmt in ("jpg", "jpeg"):
+        Image.fromarray(frame).save(buffer, format="JPEG", quality=quality, optimize=True)
+    elif fmt == "png":
+        Image.fromarray(frame).save(buffer, format="PNG", optimize=False, compress_level=6)
+    else:
+        raise ValueError(f"fmt must be 'jpg' or 'png', got {fmt!r}")
+    return buffer.getvalue()
