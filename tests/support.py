@@ -330,3 +330,28 @@ def decode_image(data: bytes) -> np.ndarray:
 
 def colour_mask(image: np.ndarray, rgb: tuple[int, int, int], *, tolerance: int = 40) -> np.ndarray:
     return (np.abs(image.astype(np.int16) - np.array(rgb, np.int16)).max(axis=-1) <= tolerance)
+
+
+def speech_wav(text: str = "Hello, this is a short test.", *, repeat: int = 1) -> bytes:
+    """Speech made by the speech engine, as WAV bytes (``repeat`` times with small pauses)."""
+    from shopreel.catalog.voices import default_voice
+    from shopreel.media.speech import encode_wav, synthesize
+
+    speech = synthesize(text, voice=default_voice("en").spec)
+    pause = np.zeros(speech.sample_rate // 4, np.float32)
+    audio = np.concatenate([np.concatenate([speech.audio, pause]) for _ in range(repeat)])
+    return encode_wav(audio, sample_rate=speech.sample_rate)
+
+
+def probe_bytes(data: bytes):  # type: ignore[no-untyped-def]
+    """The video engine's probe of an MP4 given as bytes, plus its first and last frames."""
+    import tempfile
+
+    from shopreel.media.video.probe import probe, read_frames
+
+    with tempfile.NamedTemporaryFile(suffix=".mp4") as handle:
+        handle.write(data)
+        handle.flush()
+        info = probe(handle.name)
+        frames = list(read_frames(handle.name))
+    return info, frames

@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from shopreel import __version__
-from shopreel.api import anyshoot, catalog, files, health, notice, product_avatar, scraper, tasks, upload
+from shopreel.api import (
+    anyshoot, catalog, common_task, files, health, notice, product_avatar, scraper, tasks, upload, video_avatar,
+)
 from shopreel.api.envelope import install_error_handlers
 from shopreel.api.metrics import Metrics, MetricsMiddleware
 from shopreel.runtime import Runtime
@@ -48,7 +50,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
         lambda record, seconds: metrics.task_seconds.labels(record.kind, record.status.value).observe(seconds)
     )
     install_error_handlers(app)
-    for module in (upload, files, scraper, notice, tasks, catalog, product_avatar, anyshoot, health):
+    for module in (upload, files, scraper, notice, tasks, catalog, product_avatar, anyshoot, common_task, video_avatar,
+                   health):
         app.include_router(module.router)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app

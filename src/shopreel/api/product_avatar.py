@@ -14,12 +14,14 @@ from shopreel.api.catalog import asset_response, asset_url, page_args
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import LocationField, Point, check_location, ready_image
+from shopreel.api.talking import check_voiceover
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, Presenter, find_presenter, query_presenters
 from shopreel.catalog.voices import query_voices
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.product_avatar import PRODUCT_SIZE_SCALE
+from shopreel.jobs.product_avatar_video import MODE_SIZE
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
 
@@ -171,3 +173,39 @@ def replace_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = Non
     """``{taskId, taskStatus, status, errorMsg, productReplaceResult: [{key, faceExistence, url}]}``;
     ``key`` feeds image2Video's ``productReplaceResultKey``."""
     return ok(query_task(runtime, user, taskId, kinds=("product_avatar_replace",), cdn=needCloudFrontUrl))
+
+
+class Image2VideoSubmit(BaseModel):
+    productReplaceResultKey: str | None = Field(None, description="A `key` from the Replace Product Image result.")
+    mode: str | None = Field(None, description="lite (720p) or pro (1080p); required.")
+    image2videoPrompt: str | None = Field(None, description="Motion, when there is no voice-over.")
+    ttsText: str | None = None
+    voiceoverId: str | None = Field(None, description="From Voice Query; default: a voice matching the presenter.")
+    audioFileId: str | None = Field(None, description="Uploaded voice-over instead of ttsText.")
+    captionId: str | None = Field(None, description="From Caption List; needs ttsText.")
+    noticeUrl: str | None = None
+
+
+@router.post("/v1/product_avatar/task/image2Video/submit", summary="Product Avatar image2Video")
+def image2video_submit(body: Image2VideoSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
+                       idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    key = require_text(body.productReplaceResultKey, "productReplaceResultKey")
+    mode = require_text(body.mode, "mode")
+    if mode not in MODE_SIZE:
+        raise BadRequest(f"mode must be lite or pro, got {mode!r}")
+    picture = runtime.files.ready_file(user.uid, key, kinds=("image",), field="productReplaceResultKey")
+    if not picture.meta:
+        raise BadRequest("productReplaceResultKey must be a key from a Replace Product Image result")
+    params: dict[str, Any] = {"productReplaceResultKey": key, "mode": mode,
+                              "image2videoPrompt": body.image2videoPrompt}
+    params |= check_voiceover(runtime, user.uid, tts_text=body.ttsText, voice_id=body.voiceoverId,
+                              audio_file_id=body.audioFileId, caption_id=body.captionId)
+    return submit_task(runtime, user, request, kind="product_avatar_i2v", params=params, notice_url=body.noticeUrl,
+                       idempotency_key=idempotency_key)
+
+
+@router.get("/v1/product_avatar/task/image2Video/result", summary="Product Avatar image2Video result")
+def image2video_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+                       needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+    """``{taskId, status, errorMsg, videoUrl, coverUrl, videoDuration (ms), width, height}``."""
+    return ok(query_task(runtime, user, taskId, kinds=("product_avatar_i2v",), cdn=needCloudFrontUrl))

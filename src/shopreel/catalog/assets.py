@@ -6,21 +6,29 @@ later request (and every other server sharing the store) gets the cached file.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.presenters import find_presenter
 from shopreel.catalog.scenes import find_template
-from shopreel.catalog.voices import find_voice
+from shopreel.catalog.voices import find_voice, query_voices
 from shopreel.errors import NotFound
-from shopreel.media.avatar import render_rig
+from shopreel.media.avatar import (
+    frame_count, loudness_track, mouth_curve, render_rig, render_talking_video, talking_rig_frames,
+)
 from shopreel.media.captions import render_thumbnail
 from shopreel.media.image.io import encode_image
-from shopreel.media.speech import encode_wav, synthesize
+from shopreel.media.speech import encode_wav, synthesize, viseme_track
 from shopreel.store.blobs import BlobStore
+
+#: Size and frame rate of presenter preview videos, and what they say.
+PREVIEW_SIZE, PREVIEW_FPS = (540, 960), 25
+PREVIEW_LINE = "Hi! I can present your product in any language, with a natural voice and captions."
 
 #: Size of presenter covers (the public avatar images clients show and users pick from).
 COVER_SIZE = (720, 1280)
@@ -69,6 +77,30 @@ class CatalogAssets:
         width, height = COVER_SIZE
         return self._cached(f"catalog/presenters/{presenter.presenter_id}.jpg",
                             lambda: encode_image(render_rig(presenter.spec, width=width, height=height)[0]))
+
+    def presenter_preview(self, presenter_id: str) -> str:
+        """Blob key of the presenter's preview: a few seconds of it talking, in its default voice."""
+        presenter = find_presenter(presenter_id)
+        if presenter is None:
+            raise NotFound(f"avatar {presenter_id} not found")
+
+        def make() -> bytes:
+            _, voices = query_voices(language="en", gender=presenter.gender, page_size=1)
+            speech = synthesize(PREVIEW_LINE, voice=voices[0].spec)
+            n = frame_count(len(speech.audio), sample_rate=speech.sample_rate, fps=PREVIEW_FPS)
+            mouths = mouth_curve(viseme_track(speech.phonemes, duration_ms=speech.duration_ms), fps=PREVIEW_FPS,
+                                 n_frames=n, loudness=loudness_track(speech.audio, speech.sample_rate,
+                                                                     fps=PREVIEW_FPS, n_frames=n))
+            width, height = PREVIEW_SIZE
+            frames = (f for f, _ in talking_rig_frames(presenter.spec, width=width, height=height, fps=PREVIEW_FPS,
+                                                        n_frames=n, mouth_curve=mouths))
+            with tempfile.TemporaryDirectory(prefix="shopreel-preview-") as folder:
+                path = Path(folder) / "preview.mp4"
+                render_talking_video(frames, width=width, height=height, fps=PREVIEW_FPS, audio=speech.audio,
+                                     sample_rate=speech.sample_rate, path=path)
+                return path.read_bytes()
+
+        return self._cached(f"catalog/presenters/{presenter.presenter_id}-preview.mp4", make)
 
     def template_image(self, template_id: str, part: str) -> str:
         """Blob key of a scene template's ``image`` (1080x1920 JPEG), ``mask`` (PNG, white

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 import httpx
 
 from shopreel.settings import Settings
+from shopreel.store.avatars import AvatarRecord
 from shopreel.store.files import StoredFile
 from shopreel.tasks.model import TaskRecord
 
@@ -41,8 +42,16 @@ class JobContext(Protocol):
     def open_input(self, file_id: str) -> AbstractContextManager[Path]:
         """A local path holding the bytes of the owner's file ``file_id``."""
 
-    def add_file(self, path: Path, *, fmt: str, source: str, file_name: str) -> StoredFile:
+    def add_file(self, path: Path, *, fmt: str, source: str, file_name: str,
+                 meta: dict[str, Any] | None = None) -> StoredFile:
         """Validate ``path`` like an upload and store it as a new file of the owner."""
+
+    def custom_avatar(self, avatar_id: str) -> AvatarRecord:
+        """The owner's custom avatar ``avatar_id``; raises NotFound."""
+
+    def save_custom_avatar(self, *, name: str, source_kind: str, file_id: str, cover_file_id: str | None,
+                           preview_file_id: str | None) -> AvatarRecord:
+        """Keep a result as a custom avatar of the owner."""
 
     def http_client(self, *, timeout_s: float | None = None) -> httpx.Client:
         """An outbound client that refuses private, loopback and metadata addresses."""

@@ -4,6 +4,7 @@ image jobs (Product Avatar, AnyShoot)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -52,11 +53,12 @@ def product_cutout(ctx: JobContext, file_id: str, *, field: str, mask_file_id: s
     return rgb, alpha
 
 
-def save_image(ctx: JobContext, image: Frame, *, name: str, fmt: str = "jpg") -> StoredFile:
+def save_image(ctx: JobContext, image: Frame, *, name: str, fmt: str = "jpg",
+               meta: dict[str, Any] | None = None) -> StoredFile:
     with ctx.scratch_dir() as folder:
         path = Path(folder) / f"out.{fmt}"
         path.write_bytes(encode_image(image, fmt=fmt))
-        return ctx.add_file(path, fmt=fmt, source="output", file_name=name)
+        return ctx.add_file(path, fmt=fmt, source="output", file_name=name, meta=meta)
 
 
 def quad_of(location: list[dict[str, float]] | None, *, scale_x: float = 1.0, scale_y: float = 1.0) -> np.ndarray | None:

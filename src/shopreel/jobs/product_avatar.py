@@ -69,6 +69,7 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         if face_file:
             image = swap_face(image, load_image(ctx, face_file, field="userFaceImageFileId"))
         has_face = face_exists(image)
+        meta: dict[str, Any] = {"template": "photo"}
     else:
         presenter = find_presenter(params["avatarId"])
         if presenter is None:
@@ -78,8 +79,12 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         image, _ = render_presenter_with_product(presenter, rgb, alpha, width=width, height=height, scale=scale,
                                                  tilt_deg=intent.tilt_deg, hand=intent.hand, skin=skin)
         has_face = True  # drawn by construction: every presenter faces the camera
+        # image2Video animates the presenter itself, so it needs what the picture was made of.
+        meta = {"template": "presenter", "avatarId": presenter.presenter_id,
+                "productImageFileId": params["productImageFileId"], "scale": scale, "tiltDeg": intent.tilt_deg,
+                "hand": intent.hand, "skin": list(skin) if skin else None}
     ctx.progress(90)
-    stored = save_image(ctx, image, name="product-avatar.jpg")
+    stored = save_image(ctx, image, name="product-avatar.jpg", meta=meta)
     return {"productReplaceResult": [{"key": stored.file_id, "faceExistence": has_face}]}
 
 

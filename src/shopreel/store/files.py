@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -31,6 +32,7 @@ class StoredFile:
     width: int | None = None
     height: int | None = None
     duration_ms: int | None = None
+    meta: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def _stored(row: FileRow) -> StoredFile:
         width=row.width,
         height=row.height,
         duration_ms=row.duration_ms,
+        meta=row.meta,
     )
 
 
@@ -204,8 +207,11 @@ class FileService:
             raise NotFound(f"file {file_id} not found")
         return key
 
-    def add_file(self, uid: str, path: Path, *, fmt: str, source: str, file_name: str) -> StoredFile:
-        """Validate a local file like an upload and store it as a new ready file of ``uid``."""
+    def add_file(
+        self, uid: str, path: Path, *, fmt: str, source: str, file_name: str, meta: dict[str, Any] | None = None
+    ) -> StoredFile:
+        """Validate a local file like an upload and store it as a new ready file of ``uid``;
+        ``meta`` records what made it (read back by tasks that build on it)."""
         kind = kind_of_format(fmt)
         size = path.stat().st_size
         if size > self.max_bytes(kind):
@@ -218,7 +224,8 @@ class FileService:
         row = FileRow(
             file_id=file_id, owner_uid=uid, kind=kind, format=fmt, status="ready", storage_key=key,
             source=source, file_name=file_name or f"{file_id}.{fmt}", size=size, sha256=sha256_of(path),
-            width=info.width, height=info.height, duration_ms=info.duration_ms, created_at=now, updated_at=now,
+            width=info.width, height=info.height, duration_ms=info.duration_ms, meta=meta, created_at=now,
+            updated_at=now,
         )
         with self.db.session() as session:
             session.add(row)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "User", "ApiKey", "FileRow", "TaskRow", "IdempotencyKey", "Notice", "NoticeAttempt"]
+__all__ = ["Base", "User", "ApiKey", "FileRow", "CustomAvatar", "TaskRow", "IdempotencyKey", "Notice", "NoticeAttempt"]
 
 
 class Base(DeclarativeBase):
@@ -55,8 +55,25 @@ class FileRow(Base):
     height: Mapped[int | None] = mapped_column(Integer, nullable=True)
     duration_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class CustomAvatar(Base):
+    """An avatar a user saved from a Video Avatar task (``isSave2CustomAiAvatar``): the photo
+    or video it animates, and the preview it was saved from."""
+
+    __tablename__ = "custom_avatars"
+
+    avatar_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner_uid: Mapped[str] = mapped_column(ForeignKey("users.uid", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    source_kind: Mapped[str] = mapped_column(String(8))  # photo | video
+    file_id: Mapped[str] = mapped_column(String(32))
+    cover_file_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    preview_file_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
 
 
 class TaskRow(Base):

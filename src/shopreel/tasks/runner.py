@@ -20,6 +20,7 @@ from shopreel.errors import ShopReelError
 from shopreel.jobs.base import JobCanceled, JobSpec
 from shopreel.notify.guard import guarded_client
 from shopreel.settings import Settings
+from shopreel.store.avatars import AvatarRecord, create_custom_avatar, get_custom_avatar
 from shopreel.store.files import FileService, StoredFile
 from shopreel.tasks.model import Claim
 from shopreel.tasks.service import TaskService
@@ -74,8 +75,17 @@ class TaskContext:
         with self._files.blobs.local_copy(self._files.storage_key(file_id)) as path:
             yield path
 
-    def add_file(self, path: Path, *, fmt: str, source: str, file_name: str) -> StoredFile:
-        return self._files.add_file(self.owner_uid, path, fmt=fmt, source=source, file_name=file_name)
+    def add_file(self, path: Path, *, fmt: str, source: str, file_name: str,
+                 meta: dict[str, Any] | None = None) -> StoredFile:
+        return self._files.add_file(self.owner_uid, path, fmt=fmt, source=source, file_name=file_name, meta=meta)
+
+    def custom_avatar(self, avatar_id: str) -> AvatarRecord:
+        return get_custom_avatar(self._service.db, self.owner_uid, avatar_id)
+
+    def save_custom_avatar(self, *, name: str, source_kind: str, file_id: str, cover_file_id: str | None,
+                           preview_file_id: str | None) -> AvatarRecord:
+        return create_custom_avatar(self._service.db, self.owner_uid, name=name, source_kind=source_kind,
+                                    file_id=file_id, cover_file_id=cover_file_id, preview_file_id=preview_file_id)
 
     def http_client(self, *, timeout_s: float | None = None) -> httpx.Client:
         return guarded_client(

@@ -1,0 +1,182 @@
+"""Video Avatar section: talking-avatar videos, and the AI avatars they can use."""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime, timezone
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from shopreel.api.catalog import asset_response, asset_url, page_args
+from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
+from shopreel.api.envelope import ok
+from shopreel.api.images import ready_image
+from shopreel.api.talking import check_voiceover
+from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
+from shopreel.catalog.assets import COVER_SIZE
+from shopreel.catalog.presenters import ETHNICITIES, PRESENTERS, Presenter, find_presenter
+from shopreel.catalog.voices import query_voices
+from shopreel.errors import BadRequest, MissingParameter, NotFound
+from shopreel.media.avatar import RigRenderer
+from shopreel.runtime import Runtime
+from shopreel.store.avatars import AvatarRecord, get_custom_avatar, list_custom_avatars
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Video Avatar"])
+
+
+@functools.lru_cache(maxsize=None)
+def _face_square(presenter_id: str) -> dict[str, float]:
+    """The face's box on the cover, in pixels and as fractions of the cover (TopView's
+    ``faceSquareConfig``)."""
+    presenter = find_presenter(presenter_id)
+    assert presenter is not None
+    width, height = COVER_SIZE
+    box = RigRenderer(presenter.spec, width=width, height=height).placement().face_box
+    return {"x": box.x, "y": box.y, "w": box.w, "h": box.h,
+            "x_f": round(box.x / width, 4), "y_f": round(box.y / height, 4),
+            "w_f": round(box.w / width, 4), "h_f": round(box.h / height, 4)}
+
+
+def _default_voice_id(presenter: Presenter) -> str | None:
+    _, voices = query_voices(language="en", gender=presenter.gender, page_size=1)
+    return voices[0].voice_id if voices else None
+
+
+def _public_item(runtime: Runtime, presenter: Presenter, created: int) -> dict[str, Any]:
+    names = {e.ethnicity_id: e.name for e in ETHNICITIES}
+    cover = asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/cover.jpg")
+    return {
+        "aiavatarId": presenter.presenter_id, "aiavatarName": presenter.name, "gender": presenter.gender,
+        "coverUrl": cover, "previewImageUrl": cover, "thumbnailUrl": cover,
+        "previewVideoUrl": asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/preview.mp4"),
+        "ethnicities": [{"ethnicityId": e, "ethnicityName": names[e]} for e in presenter.ethnicity_ids],
+        "voiceoverIdDefault": _default_voice_id(presenter), "faceSquareConfig": _face_square(presenter.presenter_id),
+        "type": 0, "isCustom": False, "createTime": created,
+    }
+
+
+def _custom_item(runtime: Runtime, avatar: AvatarRecord, cdn: bool) -> dict[str, Any]:
+    links = runtime.links(cdn=cdn)
+    cover = links.file_url(avatar.cover_file_id) if avatar.cover_file_id else None
+    return {
+        "aiavatarId": avatar.avatar_id, "aiavatarName": avatar.name, "gender": None,
+        "coverUrl": cover, "previewImageUrl": cover, "thumbnailUrl": cover,
+        "previewVideoUrl": links.file_url(avatar.preview_file_id) if avatar.preview_file_id else None,
+        "ethnicities": [], "voiceoverIdDefault": None, "faceSquareConfig": None,
+        "type": 2 if avatar.source_kind == "photo" else 1, "isCustom": True, "createTime": avatar.created_at,
+    }
+
+
+@router.get("/v1/aiavatar/query", summary="AiAvatar Query")
+def aiavatars(
+    user: UserDep,
+    runtime: RuntimeDep,
+    pageNo: int = 1,
+    pageSize: int = 20,
+    gender: str | None = None,
+    ethnicityIdList: str | None = None,
+    sortField: str | None = None,
+    sortType: str | None = None,
+    isCustom: str | None = None,
+    needCloudFrontUrl: CdnQuery = None,
+) -> JSONResponse:
+    """Public avatars (the illustrated cast, ``type`` 0) and, with ``isCustom=true``, your own
+    (``type`` 1 from a video, 2 from a photo). Sorted by ``sortField`` (``createTime`` or
+    ``aiavatarName``) in ``sortType`` order (``asc``/``desc``)."""
+    page_no, page_size = page_args(pageNo, pageSize)
+    if sortType and sortType not in ("asc", "desc"):
+        raise BadRequest(f"sortType must be asc or desc, got {sortType!r}")
+    if sortField and sortField not in ("createTime", "aiavatarName"):
+        raise BadRequest(f"sortField must be createTime or aiavatarName, got {sortField!r}")
+    if parse_bool(isCustom) if isCustom is not None else False:
+        items = [_custom_item(runtime, a, parse_bool(needCloudFrontUrl)) for a in list_custom_avatars(runtime.db, user.uid)]
+    else:
+        wanted = {e.strip() for e in (ethnicityIdList or "").split(",") if e.strip()}
+        chosen = [p for p in PRESENTERS if (not gender or p.gender == gender.lower())
+                  and (not wanted or wanted & set(p.ethnicity_ids))]
+        items = [_public_item(runtime, p, created=_epoch_ms(p.created)) for p in chosen]
+    if sortField:
+        items.sort(key=lambda item: item[sortField] or "", reverse=sortType == "desc")
+    start = (page_no - 1) * page_size
+    return ok({"total": len(items), "pageNo": page_no, "pageSize": page_size, "data": items[start:start + page_size]})
+
+
+def _epoch_ms(iso_date: str) -> int:
+    return int(datetime.fromisoformat(iso_date).replace(tzinfo=timezone.utc).timestamp() * 1000)
+
+
+@router.get("/catalog/presenters/{presenter_id}/preview.mp4", include_in_schema=False)
+def presenter_preview(presenter_id: str, runtime: RuntimeDep) -> Response:
+    return asset_response(runtime, runtime.assets.presenter_preview(presenter_id), "video/mp4")
+
+
+class VideoAvatarSubmit(BaseModel):
+    avatarSourceFrom: int | None = Field(None, description="0 uploaded video, 1 public avatar, 2 custom avatar, 3 photo.")
+    videoFileId: str | None = None
+    aiAvatarId: str | None = None
+    imageFileId: str | None = None
+    audioSourceFrom: int | None = Field(None, description="0 uploaded audio, 1 TTS.")
+    audioFileId: str | None = None
+    ttsText: str | None = None
+    voiceoverId: str | None = None
+    voiceSpeed: float | None = Field(None, description="0.8–1.2, TTS only.")
+    captionId: str | None = None
+    modeType: int | None = Field(None, description="0 avatar1 (720p), 1 avatar2 (1080p).")
+    isSave2CustomAiAvatar: bool | None = None
+    noticeUrl: str | None = None
+
+
+@router.post("/v1/video_avatar/task/submit", summary="Video Avatar submit")
+def submit(body: VideoAvatarSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
+           idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    source = 1 if body.avatarSourceFrom is None else body.avatarSourceFrom
+    audio = 1 if body.audioSourceFrom is None else body.audioSourceFrom
+    if source not in (0, 1, 2, 3):
+        raise BadRequest(f"avatarSourceFrom must be 0, 1, 2 or 3, got {source}")
+    if audio not in (0, 1):
+        raise BadRequest(f"audioSourceFrom must be 0 or 1, got {audio}")
+    mode = body.modeType or 0
+    if mode not in (0, 1):
+        raise BadRequest(f"modeType must be 0 or 1, got {mode}")
+    params: dict[str, Any] = {"avatarSourceFrom": source, "audioSourceFrom": audio, "modeType": mode,
+                              "isSave2CustomAiAvatar": bool(body.isSave2CustomAiAvatar)}
+    if source == 0:
+        video_id = require_text(body.videoFileId, "videoFileId")
+        runtime.files.ready_file(user.uid, video_id, kinds=("video",), field="videoFileId")
+        params["videoFileId"] = video_id
+    elif source in (1, 2):
+        avatar_id = require_text(body.aiAvatarId, "aiAvatarId")
+        if source == 1 and find_presenter(avatar_id) is None:
+            raise NotFound(f"aiAvatarId {avatar_id!r} not found")
+        if source == 2:
+            get_custom_avatar(runtime.db, user.uid, avatar_id)
+        params["aiAvatarId"] = avatar_id
+    else:
+        image_id = require_text(body.imageFileId, "imageFileId")
+        ready_image(runtime, user.uid, image_id, "imageFileId")
+        params["imageFileId"] = image_id
+    if audio == 1:
+        require_text(body.ttsText, "ttsText")
+        voice = check_voiceover(runtime, user.uid, tts_text=body.ttsText, voice_id=body.voiceoverId,
+                                audio_file_id=None, caption_id=body.captionId, speed=body.voiceSpeed)
+    else:
+        require_text(body.audioFileId, "audioFileId")
+        voice = check_voiceover(runtime, user.uid, tts_text=None, voice_id=None, audio_file_id=body.audioFileId,
+                                caption_id=body.captionId)
+    if not voice:
+        raise MissingParameter("Required parameter cannot be null: ttsText or audioFileId")
+    params |= voice
+    return submit_task(runtime, user, request, kind="video_avatar", params=params, notice_url=body.noticeUrl,
+                       idempotency_key=idempotency_key)
+
+
+@router.get("/v1/video_avatar/task/query", summary="Video Avatar query")
+def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+    """``{taskId, status, errorMsg, inputVideoFileId, inputAudioFileId, outputVideoUrl, coverUrl,
+    videoDuration (ms), width, height, customAiAvatarId}``."""
+    return ok(query_task(runtime, user, taskId, kinds=("video_avatar",), cdn=needCloudFrontUrl))

@@ -1,0 +1,140 @@
+"""What the talking-video jobs share: the voice-over (TTS or uploaded audio), the mouth
+curve it drives, captions, and rendering + storing the video with its cover."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shopreel.catalog.captions import find_caption
+from shopreel.catalog.voices import Voice, default_voice, find_voice
+from shopreel.errors import BadRequest, NotFound
+from shopreel.jobs.base import JobContext
+from shopreel.jobs.inputs import save_image
+from shopreel.media.avatar import MouthState, energy_mouth_curve, frame_count, loudness_track, mouth_curve, render_talking_video
+from shopreel.media.captions import CaptionTrack, build_cues
+from shopreel.media.speech import WordTiming, synthesize, viseme_track
+from shopreel.media.types import Audio, Frame, Overlay
+from shopreel.media.video.audio import load_audio
+
+__all__ = ["Voiceover", "tts_voiceover", "uploaded_voiceover", "mouth_states", "caption_overlays", "store_video",
+           "VIDEO_FPS", "UPLOAD_SAMPLE_RATE", "even", "voice_for", "nod_times"]
+
+VIDEO_FPS = 25
+UPLOAD_SAMPLE_RATE = 24_000
+MAX_AUDIO_MS = 5 * 60 * 1000
+
+
+@dataclass(frozen=True)
+class Voiceover:
+    """The audio a presenter speaks; ``words`` and ``visemes`` only for synthesized speech."""
+
+    audio: Audio
+    sample_rate: int
+    language: str
+    words: tuple[WordTiming, ...] = ()
+    visemes: tuple[Any, ...] = ()
+
+    @property
+    def duration_ms(self) -> int:
+        return round(len(self.audio) * 1000 / self.sample_rate)
+
+
+def even(value: float) -> int:
+    return max(2, int(round(value / 2)) * 2)
+
+
+def voice_for(voice_id: str | None, *, default: Voice | None = None) -> Voice:
+    """The catalog voice ``voice_id``, else ``default``, else the default English voice."""
+    if voice_id:
+        voice = find_voice(voice_id)
+        if voice is None:
+            raise NotFound(f"voiceoverId {voice_id!r} not found")
+        return voice
+    return default or default_voice("en")
+
+
+def tts_voiceover(text: str, voice: Voice, *, speed: float = 1.0) -> Voiceover:
+    speech = synthesize(text, voice=voice.spec, speed=speed)
+    visemes = tuple(viseme_track(speech.phonemes, duration_ms=speech.duration_ms))
+    return Voiceover(audio=speech.audio, sample_rate=speech.sample_rate, language=voice.language,
+                     words=speech.words, visemes=visemes)
+
+
+def uploaded_voiceover(ctx: JobContext, file_id: str, *, field: str = "audioFileId") -> Voiceover:
+    stored = ctx.input_file(file_id, kinds=("audio", "video"), field=field)
+    if stored.duration_ms and stored.duration_ms > MAX_AUDIO_MS:
+        raise BadRequest(f"{field} is {stored.duration_ms / 1000:.0f} s long; the limit is {MAX_AUDIO_MS // 1000} s")
+    with ctx.open_input(file_id) as path:
+        audio = load_audio(path, sample_rate=UPLOAD_SAMPLE_RATE)
+    if len(audio) < UPLOAD_SAMPLE_RATE // 10:
+        raise BadRequest(f"{field} has less than 0.1 s of audio")
+    return Voiceover(audio=audio, sample_rate=UPLOAD_SAMPLE_RATE, language="")
+
+
+def mouth_states(voiceover: Voiceover, *, fps: float = VIDEO_FPS) -> tuple[int, list[MouthState]]:
+    """Frame count for the voice-over and the mouth per frame: from visemes when the
+    speech was synthesized, else from the audio's loudness."""
+    n_frames = frame_count(len(voiceover.audio), sample_rate=voiceover.sample_rate, fps=fps)
+    if voiceover.visemes:
+        loudness = loudness_track(voiceover.audio, voiceover.sample_rate, fps=fps, n_frames=n_frames)
+        return n_frames, mouth_curve(list(voiceover.visemes), fps=fps, n_frames=n_frames, loudness=loudness)
+    return n_frames, energy_mouth_curve(voiceover.audio, voiceover.sample_rate, fps=fps, n_frames=n_frames)
+
+
+def caption_overlays(voiceover: Voiceover, caption_id: str | None, *, width: int, height: int) -> tuple[Overlay, ...]:
+    if not caption_id:
+        return ()
+    style = find_caption(caption_id)
+    if style is None:
+        raise NotFound(f"captionId {caption_id!r} not found")
+    if not voiceover.words:
+        raise BadRequest("captions need ttsText: uploaded audio has no transcript to caption")
+    cues = build_cues(voiceover.words, style=style, frame_size=(width, height), language=voiceover.language)
+    return (CaptionTrack(cues, style, (width, height)),) if cues else ()
+
+
+def nod_times(voiceover: Voiceover) -> tuple[float, ...]:
+    """Small nods on long (stressed) words."""
+    return tuple(w.start_ms / 1000 for w in voiceover.words if len(w.text.strip(".,!?")) >= 7)
+
+
+def store_video(
+    ctx: JobContext,
+    frames: Iterable[Frame],
+    *,
+    width: int,
+    height: int,
+    fps: float,
+    voiceover: Voiceover,
+    overlays: tuple[Overlay, ...] = (),
+    name: str,
+    progress_from: float = 10,
+    n_frames: int,
+) -> dict[str, Any]:
+    """Encode the frames with the voice-over, store video and cover; returns
+    ``{videoFileId, coverFileId, videoDuration (ms), width, height}``."""
+    first: list[Frame] = []
+
+    def keep_first(source: Iterable[Frame]) -> Iterator[Frame]:
+        iterator = iter(source)
+        head = next(iterator)
+        first.append(head)
+        return itertools.chain([head], iterator)
+
+    with ctx.scratch_dir() as folder:
+        path = Path(folder) / "video.mp4"
+        render_talking_video(
+            keep_first(frames), width=width, height=height, fps=fps, audio=voiceover.audio,
+            sample_rate=voiceover.sample_rate, path=path, overlays=overlays,
+            progress=lambda done: ctx.progress(progress_from + (95 - progress_from) * done),
+            cancelled=ctx.cancelled,
+        )
+        ctx.check_cancelled()
+        video = ctx.add_file(path, fmt="mp4", source="output", file_name=name)
+    cover = save_image(ctx, first[0], name=name.rsplit(".", 1)[0] + "-cover.jpg")
+    return {"videoFileId": video.file_id, "coverFileId": cover.file_id,
+            "videoDuration": video.duration_ms or round(n_frames * 1000 / fps), "width": width, "height": height}

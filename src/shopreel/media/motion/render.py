@@ -1,0 +1,146 @@
+"""Image2Video end to end: one picture, a prompt and a mode in; an H.264 MP4 out."""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterator
+
+from shopreel.media.image.checks import check_frame
+from shopreel.media.motion.animate import animate, frame_count
+from shopreel.media.motion.layers import find_subject
+from shopreel.media.motion.modes import MODES, output_size
+from shopreel.media.motion.plan import plan_motion
+from shopreel.media.types import Frame
+from shopreel.media.video import RenderCancelled, VideoWriter
+
+__all__ = ["DURATIONS_S", "render_image_to_video"]
+
+DURATIONS_S = (5, 10)
+"""Clip lengths TopView's image2video accepts, in seconds."""
+_AHEAD = 3
+
+
+def render_image_to_video(
+    image: Frame,
+    *,
+    prompt: str | None,
+    negative_prompt: str | None,
+    duration_s: float,
+    mode: str,
+    variant: int,
+    path: str | os.PathLike[str],
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[int, int, int]:
+    """Animate ``image`` as the prompt asks and encode the clip to an MP4 (H.264, no audio).
+
+    Parameters
+    ----------
+    image : uint8 (H, W, 3)
+        The picture, RGB.
+    prompt, negative_prompt : str or None
+        What to do and what not to; see :mod:`shopreel.media.motion.plan` for the words.
+    duration_s : {5, 10}
+        Clip length in seconds; the clip has exactly ``round(duration_s * fps)`` frames.
+    mode : {"lite", "pro", "plus", "best"}
+        Size, frame rate and resampling, see :mod:`shopreel.media.motion.modes`.
+    variant : int
+        Which of a request's clips this is (0 to 3 give four different default plans).
+    path : str or Path
+        Output ``.mp4``; removed again if rendering fails or is cancelled.
+    progress : callable or None
+        Called with the finished fraction in (0, 1] each time it grows by a percent or more.
+    cancelled : callable or None
+        Polled between frames; when it returns true the render stops.
+
+    Returns
+    -------
+    (width, height, duration_ms)
+        Of the written video.
+
+    Raises
+    ------
+    ValueError
+        ``image`` is not ``uint8 (H, W, 3)``, ``duration_s`` is not 5 or 10, ``mode`` is not
+        a known mode, or ``variant`` is negative (each naming the parameter).
+    RenderCancelled
+        ``cancelled()`` returned true; the partial file is removed.
+
+    Notes
+    -----
+    The subject (person or product) is found once and used both to choose the plan and as
+    the animation's layers. Frames are drawn on a worker thread a few frames ahead of the
+    encoder: OpenCV's warps release the GIL, so drawing and encoding overlap on two cores.
+    """
+    check_frame(image, "image")
+    if duration_s not in DURATIONS_S:
+        raise ValueError(f"duration_s must be one of {DURATIONS_S} seconds, got {duration_s!r}")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {sorted(MODES)}, got {mode!r}")
+    if not isinstance(variant, int) or variant < 0:
+        raise ValueError(f"variant must be a whole number >= 0, got {variant!r}")
+    chosen = MODES[mode]
+    width, height = output_size(image.shape[1], image.shape[0], mode=mode)
+    masks = find_subject(image)
+    plan = plan_motion(
+        prompt, negative_prompt, duration_s=float(duration_s), variant=variant,
+        has_person=masks.foreground is not None, has_product=masks.product is not None,
+    )
+    frames = animate(image, plan, width=width, height=height, fps=chosen.fps, masks=masks, cubic=chosen.cubic)
+    total = frame_count(plan.duration_s, chosen.fps)
+    reported = -1
+    with VideoWriter(path, width=width, height=height, fps=chosen.fps, crf=chosen.crf) as writer:
+        for index, frame in enumerate(_ahead(frames, depth=_AHEAD)):
+            if cancelled is not None and cancelled():
+                raise RenderCancelled(f"image-to-video cancelled after {index} of {total} frames")
+            writer.write(frame)
+            percent = (index + 1) * 100 // total
+            if progress is not None and percent > reported:
+                reported = percent
+                progress((index + 1) / total)
+        duration_ms = round(writer.duration_s * 1000)
+    return width, height, duration_ms
+
+
+def _ahead(frames: Iterator[Frame], *, depth: int) -> Iterator[Frame]:
+    """Draw ``frames`` on a worker thread up to ``depth`` frames ahead; errors re-raise here.
+
+    Leaving the loop early (cancel, encoder error) sets a stop flag the worker checks
+    between frames, so it never draws more than ``depth`` frames nobody wants.
+    """
+    slots: queue.Queue[tuple[Frame | None, BaseException | None]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: tuple[Frame | None, BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                slots.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for frame in frames:
+                if not put((frame, None)):
+                    return
+            put((None, None))
+        except BaseException as exc:  # handed to the consumer, re-raised there
+            put((None, exc))
+
+    worker = threading.Thread(target=work, name="motion-frames", daemon=True)
+    worker.start()
+    try:
+        while True:
+            frame, error = slots.get()
+            if error is not None:
+                raise error
+            if frame is None:
+                return
+            yield frame
+    finally:
+        stop.set()
+        worker.join()
