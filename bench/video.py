@@ -1,0 +1,80 @@
+"""Real-time factor (seconds of compute per second of video) at 1080x1920, 30 fps, for a
+talking presenter, a talking photo and a 5 s image-to-video clip, each next to the bare
+encode of the same frames (the floor: what writing those frames costs at all).
+
+    .venv/bin/python bench/video.py
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from skimage import data
+
+from shopreel.catalog.presenters import PRESENTERS
+from shopreel.catalog.voices import default_voice
+from shopreel.media.avatar import (
+    frame_count, loudness_track, mouth_curve, render_talking_video, talking_photo_frames, talking_rig_frames,
+)
+from shopreel.media.image.frame import fit_frame
+from shopreel.media.motion import animate, plan_motion, render_image_to_video
+from shopreel.media.speech import synthesize, viseme_track
+from shopreel.media.video.encode import encode_video
+
+W, H, FPS = 1080, 1920, 30
+LINE = "Meet the serum everyone is talking about. Light, fast, and made for your skin."
+
+
+def _rtf(seconds: float, video_s: float) -> float:
+    return seconds / video_s
+
+
+def main() -> None:
+    speech = synthesize(LINE, voice=default_voice("en").spec)
+    video_s = len(speech.audio) / speech.sample_rate
+    n = frame_count(len(speech.audio), sample_rate=speech.sample_rate, fps=FPS)
+    mouths = mouth_curve(viseme_track(speech.phonemes, duration_ms=speech.duration_ms), fps=FPS, n_frames=n,
+                         loudness=loudness_track(speech.audio, speech.sample_rate, fps=FPS, n_frames=n))
+    photo = fit_frame(data.astronaut(), width=W, height=H)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "out.mp4"
+        cases = {
+            "talking presenter (rig)": lambda: (f for f, _ in talking_rig_frames(
+                PRESENTERS[0].spec, width=W, height=H, fps=FPS, n_frames=n, mouth_curve=mouths)),
+            "talking photo": lambda: talking_photo_frames(photo, fps=FPS, n_frames=n, mouth_curve=mouths),
+        }
+        for name, frames in cases.items():
+            started = time.perf_counter()
+            render_talking_video(frames(), width=W, height=H, fps=FPS, audio=speech.audio,
+                                 sample_rate=speech.sample_rate, path=out)
+            ours = time.perf_counter() - started
+            kept = list(frames())
+            started = time.perf_counter()
+            encode_video(kept, path=out, fps=FPS, audio=speech.audio, sample_rate=speech.sample_rate)
+            floor = time.perf_counter() - started
+            rows.append((name, video_s, _rtf(ours, video_s), _rtf(floor, video_s)))
+            del kept
+
+        started = time.perf_counter()
+        render_image_to_video(data.astronaut(), prompt="slow zoom in", negative_prompt=None, duration_s=5,
+                              mode="plus", variant=0, path=out)
+        ours = time.perf_counter() - started
+        plan = plan_motion("slow zoom in", None, duration_s=5, variant=0, has_person=True, has_product=False)
+        kept = list(animate(data.astronaut(), plan, width=W, height=H, fps=FPS))
+        started = time.perf_counter()
+        encode_video(kept, path=out, fps=FPS)
+        floor = time.perf_counter() - started
+        rows.append(("image-to-video 5 s (plus)", 5.0, _rtf(ours, 5.0), _rtf(floor, 5.0)))
+
+    print(f"\nVideo at {W}x{H}, {FPS} fps: seconds of compute per second of video (1.0 = real time)\n")
+    print(f"{'case':30} {'video s':>8} {'ours':>6} {'encode floor':>13} {'ours/floor':>11}")
+    for name, seconds, ours, floor in rows:
+        print(f"{name:30} {seconds:8.1f} {ours:6.2f} {floor:13.2f} {ours / floor:11.2f}")
+
+
+if __name__ == "__main__":
+    main()
