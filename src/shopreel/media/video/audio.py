@@ -59,7 +59,7 @@ def load_audio(path: str | os.PathLike[str], *, sample_rate: int) -> Audio:
         # Keep the channels through resampling and average them here: libswresample's
         # downmix sums stereo at -3 dB, which would make a mono-in-stereo file louder.
         resampler = AudioResampler(format="fltp", rate=sample_rate)
-        chunks = []
+        chunks: list[np.ndarray] = []
         try:
             for frame in container.decode(container.streams.audio[0]):
                 frame.pts = None
@@ -295,7 +295,8 @@ def mix_voice_and_music(
         bed = fit_length(music, n_samples=n, sample_rate=sample_rate, loop=True)
         bed = apply_gain(bed, gain_db=music_gain_db)
         bed = duck(bed, speech, sample_rate=sample_rate, depth_db=duck_db, attack_s=attack_s, release_s=release_s)
-        bed = fade(bed, sample_rate=sample_rate, in_s=min(fade_in_s, n / sample_rate), out_s=min(fade_out_s, n / sample_rate))
+        length_s = n / sample_rate
+        bed = fade(bed, sample_rate=sample_rate, in_s=min(fade_in_s, length_s), out_s=min(fade_out_s, length_s))
         mix = speech + bed
     peak = float(np.max(np.abs(mix))) if len(mix) else 0.0
     if peak > 1.0:

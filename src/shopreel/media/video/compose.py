@@ -326,10 +326,10 @@ def _fit_graph(frame: VideoFrame, size: tuple[int, int], fit: Fit) -> av.filter.
                               time_base=Fraction(1, 1000))
     sink = graph.add("buffersink")
     if fit is Fit.COVER:
-        chain = [graph.add("crop", crop), graph.add("scale", f"w={width}:h={height}:{convert}")]
-        last = chain[-1]
-        source.link_to(chain[0])
-        chain[0].link_to(chain[1])
+        cropped = graph.add("crop", crop)
+        last = graph.add("scale", f"w={width}:h={height}:{convert}")
+        source.link_to(cropped)
+        cropped.link_to(last)
     else:
         scale = min(width / frame.width, height / frame.height)
         fg_w, fg_h = _even(frame.width * scale), _even(frame.height * scale)
@@ -338,7 +338,7 @@ def _fit_graph(frame: VideoFrame, size: tuple[int, int], fit: Fit) -> av.filter.
             graph.add("crop", crop),
             graph.add("scale", f"w={_even(width / _BACKDROP_SHRINK)}:h={_even(height / _BACKDROP_SHRINK)}:{convert}"),
             graph.add("gblur", f"sigma={_BACKDROP_BLUR_PX}"),
-            graph.add("lutyuv", f"y=val*{_BACKDROP_DIM}+16*{1 - _BACKDROP_DIM}"),
+            graph.add("lutyuv", f"y=val*{_BACKDROP_DIM}+{16 * (1 - _BACKDROP_DIM):.2f}"),
             graph.add("scale", f"w={width}:h={height}:flags=bilinear"),
         ]
         front = graph.add("scale", f"w={fg_w}:h={fg_h}:{convert}")
@@ -386,12 +386,12 @@ def _plate(image: Frame, size: tuple[int, int], fit: Fit) -> Yuv420:
         return rgb_to_yuv420(image[top:bottom, left:right], size=size)
     picture = Image.fromarray(image)
     small = picture.resize((max(1, width // _BACKDROP_SHRINK), max(1, height // _BACKDROP_SHRINK)),
-                           Image.BILINEAR, box=(left, top, right, bottom), reducing_gap=2.0)
+                           Image.Resampling.BILINEAR, box=(left, top, right, bottom), reducing_gap=2.0)
     small = small.filter(ImageFilter.GaussianBlur(_BACKDROP_BLUR_PX)).point(lambda v: int(v * _BACKDROP_DIM))
-    backdrop = small.resize(size, Image.BICUBIC)
+    backdrop = small.resize(size, Image.Resampling.BICUBIC)
     scale = min(width / image.shape[1], height / image.shape[0])
     fg = picture.resize((max(1, round(image.shape[1] * scale)), max(1, round(image.shape[0] * scale))),
-                        Image.BICUBIC, reducing_gap=3.0)
+                        Image.Resampling.BICUBIC, reducing_gap=3.0)
     backdrop.paste(fg, ((width - fg.width) // 2, (height - fg.height) // 2))
     return rgb_to_yuv420(np.asarray(backdrop))
 
@@ -403,7 +403,7 @@ def _end_card(card: EndCard, size: tuple[int, int]) -> Frame:
         picture = Image.fromarray(card.image)
         scale = card.image_scale * min(width / picture.width, height / picture.height)
         picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
-                                 Image.BICUBIC, reducing_gap=3.0)
+                                 Image.Resampling.BICUBIC, reducing_gap=3.0)
         canvas.paste(picture, ((width - picture.width) // 2, (height - picture.height) // 2))
     return np.asarray(canvas)
 

@@ -76,7 +76,7 @@ class LogoOverlay:
             if self.logo_width_px <= 0:
                 raise ValueError(f"logo_width_px must be > 0, got {self.logo_width_px}")
             h = max(1, round(rgba.shape[0] * self.logo_width_px / rgba.shape[1]))
-            rgba = np.asarray(Image.fromarray(rgba, "RGBA").resize((self.logo_width_px, h), Image.LANCZOS))
+            rgba = np.asarray(Image.fromarray(rgba, "RGBA").resize((self.logo_width_px, h), Image.Resampling.LANCZOS))
         h, w = rgba.shape[:2]
         x = self.margin_px if self.corner in (Corner.TOP_LEFT, Corner.BOTTOM_LEFT) else self.width - w - self.margin_px
         y = self.margin_px if self.corner in (Corner.TOP_LEFT, Corner.TOP_RIGHT) else self.height - h - self.margin_px

@@ -124,19 +124,22 @@ def frames_at(path: str | os.PathLike[str], times_s: Iterable[float]) -> Iterato
     Raises
     ------
     MediaError
-        The file cannot be opened, has no video stream, fails to decode, or times go backwards.
+        The file cannot be opened, has no video stream or fails to decode.
+    ValueError
+        The times go backwards.
     """
     with _open(path) as container:
         stream = _video_stream(container, path)
         stream.thread_type = "AUTO"
-        origin = float(stream.start_time * stream.time_base) if stream.start_time is not None else 0.0
+        time_base = stream.time_base or Fraction(1, 90_000)
+        origin = float(stream.start_time * time_base) if stream.start_time is not None else 0.0
         step = 1.0 / float(stream.average_rate or stream.guessed_rate or 30)
         times = iter(times_s)
         first = next(times, None)
         if first is None:
             return
         if first > 0:
-            container.seek(int((first + origin) / stream.time_base), stream=stream, backward=True)
+            container.seek(int((first + origin) / time_base), stream=stream, backward=True)
         decoded = _decode(container, stream, path)
         shown = next(decoded, None)
         if shown is None:
@@ -145,7 +148,7 @@ def frames_at(path: str | os.PathLike[str], times_s: Iterable[float]) -> Iterato
         previous = first
         for t in _chain(first, times):
             if t < previous:
-                raise MediaError(f"frame times must not go backwards: {t} after {previous}")
+                raise ValueError(f"frame times must not go backwards: {t} after {previous}")
             previous = t
             while upcoming is not None and _seconds(upcoming, origin) <= t + 1e-6:
                 shown, upcoming = upcoming, next(decoded, None)

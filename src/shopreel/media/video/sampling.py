@@ -106,7 +106,7 @@ class PlaneSampler:
                 self._images = [Image.fromarray(p) for p in self._padded]
             shifted = (left + m, top + m, right + m, bottom + m)
             for image, target in zip(self._images, out):
-                target[...] = np.asarray(image.resize(size, Image.BILINEAR, box=shifted))
+                target[...] = np.asarray(image.resize(size, Image.Resampling.BILINEAR, box=shifted))
             return list(out)
         for padded, target in zip(self._padded, out):
             crop = padded[gy.start : gy.start + gy.size, gx.start : gx.start + gx.size]

@@ -1,11 +1,10 @@
 """Frames in planar YUV 4:2:0, the layout libx264 encodes, and the few operations done on them.
 
 The composer works in this layout end to end: it converts each source to YUV once (a still
-image once per clip, a video frame once when decoded) and resamples, blends and overlays the
-planes directly, so no frame is converted from RGB in the per-frame loop. That removes an
-RGB to YUV conversion per output frame and resamples 1.5 bytes per pixel instead of Pillow's
-4 (RGB is stored as RGBX inside Pillow). Every operation used here is affine in the pixel
-values, so doing it on YUV gives the same picture as doing it on RGB and converting after.
+picture once per clip, a video frame once when decoded), then resamples, blends and overlays
+planes, so no frame is converted from RGB in the per-frame loop and 1.5 bytes a pixel are
+resampled instead of 3. Every operation used here is affine in the pixel values, so doing it
+on YUV gives the same picture as doing it on RGB and converting after (up to 4:2:0 chroma).
 
 Colours follow BT.709 with limited ("TV") range, and the stream is tagged so players agree.
 """
@@ -70,14 +69,6 @@ class Yuv420:
     def v(self) -> _Plane:
         n = self.width * self.height
         return self.data[n + n // 4 :].reshape(self.height // 2, self.width // 2)
-
-    @classmethod
-    def from_planes(cls, y: _Plane, u: _Plane, v: _Plane) -> Yuv420:
-        """Pack three planes (``u`` and ``v`` half the size of ``y`` each way) into one frame."""
-        height, width = y.shape
-        if u.shape != (height // 2, width // 2) or v.shape != u.shape:
-            raise ValueError(f"chroma planes must be {(height // 2, width // 2)}, got u {u.shape}, v {v.shape}")
-        return cls(np.concatenate((y.ravel(), u.ravel(), v.ravel())), width, height)
 
     @classmethod
     def from_video_frame(cls, frame: VideoFrame) -> Yuv420:
