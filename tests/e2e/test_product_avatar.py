@@ -8,7 +8,7 @@ import httpx
 import numpy as np
 from skimage import data
 
-from tests.support import colour_mask, decode_image, encode_png, mp4_bytes, png_bytes, product_photo
+from tests.support import colour_mask, decode_image, encode_png, mp4_bytes, product_photo
 
 SUBMIT = "/v1/product_avatar/task/image_replace/submit"
 RESULT = "/v1/product_avatar/task/image_replace/result"

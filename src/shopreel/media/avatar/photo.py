@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
 from shopreel.media.avatar.lipsync import MouthState
 from shopreel.media.avatar.motion import IdleFrame, idle_motion

@@ -164,7 +164,7 @@ _MOVE_WORDS: dict[Move, re.Pattern[str]] = {
     Move.ORBIT_RIGHT: _words(rf"\b(?:orbit|rotat|circl|arc){_S}e?\s+(?:to\s+the\s+)?right\b"),
 }
 _ORBIT_WORDS = _words(
-    rf"\borbit{_S}\b", rf"\brotat(?:e|es|ed|ing)\s+around\b", rf"\bcircl(?:e|es|ed|ing)\s+around\b",
+    rf"\borbit{_S}\b", r"\brotat(?:e|es|ed|ing)\s+around\b", r"\bcircl(?:e|es|ed|ing)\s+around\b",
     r"\barc\s+shot\b", r"\bturntable\b", r"\b360\b", "环绕", "旋转",
 )
 _EFFECT_WORDS: dict[Effect, re.Pattern[str]] = {

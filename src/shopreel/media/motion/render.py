@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import queue
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from shopreel.media.image.checks import check_frame
 from shopreel.media.motion.animate import animate, frame_count
@@ -14,6 +12,7 @@ from shopreel.media.motion.modes import MODES, output_size
 from shopreel.media.motion.plan import plan_motion
 from shopreel.media.types import Frame
 from shopreel.media.video import RenderCancelled, VideoWriter
+from shopreel.media.video.prefetch import prefetch
 
 __all__ = ["DURATIONS_S", "render_image_to_video"]
 
@@ -92,7 +91,7 @@ def render_image_to_video(
     total = frame_count(plan.duration_s, chosen.fps)
     reported = -1
     with VideoWriter(path, width=width, height=height, fps=chosen.fps, crf=chosen.crf) as writer:
-        for index, frame in enumerate(_ahead(frames, depth=_AHEAD)):
+        for index, frame in enumerate(prefetch(frames, depth=_AHEAD)):
             if cancelled is not None and cancelled():
                 raise RenderCancelled(f"image-to-video cancelled after {index} of {total} frames")
             writer.write(frame)
@@ -102,45 +101,3 @@ def render_image_to_video(
                 progress((index + 1) / total)
         duration_ms = round(writer.duration_s * 1000)
     return width, height, duration_ms
-
-
-def _ahead(frames: Iterator[Frame], *, depth: int) -> Iterator[Frame]:
-    """Draw ``frames`` on a worker thread up to ``depth`` frames ahead; errors re-raise here.
-
-    Leaving the loop early (cancel, encoder error) sets a stop flag the worker checks
-    between frames, so it never draws more than ``depth`` frames nobody wants.
-    """
-    slots: queue.Queue[tuple[Frame | None, BaseException | None]] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(item: tuple[Frame | None, BaseException | None]) -> bool:
-        while not stop.is_set():
-            try:
-                slots.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work() -> None:
-        try:
-            for frame in frames:
-                if not put((frame, None)):
-                    return
-            put((None, None))
-        except BaseException as exc:  # handed to the consumer, re-raised there
-            put((None, exc))
-
-    worker = threading.Thread(target=work, name="motion-frames", daemon=True)
-    worker.start()
-    try:
-        while True:
-            frame, error = slots.get()
-            if error is not None:
-                raise error
-            if frame is None:
-                return
-            yield frame
-    finally:
-        stop.set()
-        worker.join()
