@@ -71,6 +71,14 @@ class Settings(BaseSettings):
     )
     webhook_timeout_s: float = Field(10.0, description="Timeout of one callback attempt, seconds.")
 
+    # Optional model backends, loaded from local paths (nothing is downloaded).
+    matting_model_path: Path | None = Field(
+        None, description="An ONNX matting model (IS-Net/U2Net style) for product cut-outs; needs onnxruntime."
+    )
+    piper_model_path: Path | None = Field(
+        None, description="A Piper voice (.onnx with its .onnx.json) used for TTS in its language; needs piper-tts."
+    )
+
     log_level: str = Field("info", description="debug, info, warning or error.")
 
     @field_validator("webhook_retry_schedule_s", mode="before")

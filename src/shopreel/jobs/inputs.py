@@ -3,6 +3,7 @@ image jobs (Product Avatar, AnyShoot)."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import numpy as np
 
 from shopreel.errors import BadRequest
 from shopreel.jobs.base import JobContext
-from shopreel.media.image import cutout, trim_to_alpha
+from shopreel.media.image import Matting, cutout, make_matting, trim_to_alpha
 from shopreel.media.image.io import encode_image, read_image, read_mask
 from shopreel.media.types import Alpha, Frame
 from shopreel.store.files import StoredFile
@@ -40,13 +41,21 @@ def load_mask(ctx: JobContext, file_id: str, *, field: str, shape: tuple[int, in
     return mask
 
 
+@functools.lru_cache(maxsize=4)
+def matting_backend(model_path: Path | None) -> Matting:
+    """The configured matting backend (an ONNX model is loaded once per process)."""
+    return make_matting(model_path)
+
+
 def product_cutout(ctx: JobContext, file_id: str, *, field: str, mask_file_id: str | None = None) -> tuple[Frame, Alpha]:
-    """The product cut out of its photo and trimmed to its bounding box."""
+    """The product cut out of its photo (the user's mask, else the configured matting
+    backend) and trimmed to its bounding box."""
     image = load_image(ctx, file_id, field=field)
-    mask = None
     if mask_file_id:
         mask = load_mask(ctx, mask_file_id, field="productMaskFileId", shape=image.shape[:2], against=field)
-    alpha = cutout(image, mask=mask)
+        alpha = cutout(image, mask=mask)
+    else:
+        alpha = matting_backend(ctx.settings.matting_model_path).cutout(image)
     if float(alpha.max()) < 0.5:
         raise BadRequest(f"no product could be found in {field}: the cut-out is empty")
     rgb, alpha, _ = trim_to_alpha(image, alpha, pad_px=2)

@@ -14,7 +14,8 @@ from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.base import JobContext, JobSpec, Links
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.talking import (
-    VIDEO_FPS, caption_overlays, mouth_states, nod_times, store_video, tts_voiceover, uploaded_voiceover, voice_for,
+    VIDEO_FPS, caption_overlays, mouth_states, nod_times, store_video, tts_for, tts_voiceover, uploaded_voiceover,
+    voice_for,
 )
 from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, talking_rig_frames
 from shopreel.media.face import face_exists
@@ -81,7 +82,7 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             raise NotFound(f"the avatar of this picture ({meta['avatarId']}) no longer exists")
     if params.get("ttsText"):
         voice = voice_for(params.get("voiceoverId"), default=_presenter_voice(presenter))
-        voiceover = tts_voiceover(params["ttsText"], voice)
+        voiceover = tts_voiceover(params["ttsText"], voice, tts=tts_for(ctx.settings, voice))
     else:
         voiceover = uploaded_voiceover(ctx, params["audioFileId"])
     ctx.progress(10)

@@ -17,7 +17,7 @@ from shopreel.jobs.inputs import load_image
 from shopreel.jobs.product_avatar_video import video_view
 from shopreel.jobs.talking import (
     VIDEO_FPS, caption_overlays, even, mouth_states, nod_times, store_video, tts_voiceover, uploaded_voiceover,
-    voice_for,
+    tts_for, voice_for,
 )
 from shopreel.media.avatar import talking_photo_frames, talking_rig_frames, talking_video_frames
 from shopreel.media.face import face_exists
@@ -71,7 +71,8 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 
     if params.get("audioSourceFrom") in (1, "1") or params.get("ttsText"):
         voice = voice_for(params.get("voiceoverId"), default=_default_voice(presenter.gender if presenter else None))
-        voiceover = tts_voiceover(params["ttsText"], voice, speed=float(params.get("voiceSpeed") or 1.0))
+        voiceover = tts_voiceover(params["ttsText"], voice, speed=float(params.get("voiceSpeed") or 1.0),
+                                  tts=tts_for(ctx.settings, voice))
     else:
         voiceover = uploaded_voiceover(ctx, params["audioFileId"])
     ctx.progress(10)
