@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -24,6 +25,9 @@ db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(key_app, name="key")
 app.add_typer(db_app, name="db")
+avatar_app = typer.Typer(help="Public photo avatars for Product Avatar, from your own licensed photos.",
+                         no_args_is_help=True)
+app.add_typer(avatar_app, name="avatar")
 
 DataDirOption = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (SHOPREEL_DATA_DIR).")]
 
@@ -158,6 +162,96 @@ def key_revoke(api_key: Annotated[str, typer.Argument(help="The full API key to 
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(json.dumps({"uid": uid, "revoked": True}))
+
+
+@avatar_app.command("add")
+def avatar_add(
+    photo: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A photo of a person holding an object.")],
+    name: Annotated[str, typer.Option(help="Shown in the public avatar list.")],
+    gender: Annotated[str, typer.Option(help="male or female.")],
+    ethnicity: Annotated[Optional[list[str]], typer.Option(help="Ethnicity id (repeatable).")] = None,
+    category: Annotated[Optional[list[str]], typer.Option(help="Product category id (repeatable).")] = None,
+    location: Annotated[Optional[str], typer.Option(
+        help="The held object's corners TL, TR, BR, BL as x1,y1,x2,y2,x3,y3,x4,y4; default: found from the hands.")] = None,
+    hand: Annotated[Optional[str], typer.Option(help="left or right: which hand holds the object.")] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Add a photo avatar; prints its record as JSON."""
+    from shopreel.catalog.presenters import find_category, find_ethnicity
+    from shopreel.errors import ShopReelError
+    from shopreel.media.face import face_exists
+    from shopreel.media.image.io import encode_image, read_image
+    from shopreel.media.image.replace import find_held_object
+    from shopreel.runtime import Runtime
+    from shopreel.store.photo_avatars import add_photo_avatar
+
+    def fail(message: str) -> None:
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(1)
+
+    if gender not in ("male", "female"):
+        fail(f"--gender must be male or female, got {gender!r}")
+    for value, find, what in [(e, find_ethnicity, "ethnicity") for e in ethnicity or []] + \
+                             [(c, find_category, "category") for c in category or []]:
+        if find(value) is None:
+            fail(f"unknown {what} id {value!r} (see /v1/ethnicity/list and /v1/product_avatar/category/list)")
+    try:
+        image = read_image(photo)
+    except OSError as exc:
+        fail(f"{photo} is not an image ShopReel can read: {exc}")
+    if not face_exists(image):
+        fail(f"no face found in {photo}: a product avatar shows the person holding the product")
+    height, width = image.shape[:2]
+    if location:
+        try:
+            numbers = [float(v) for v in location.split(",")]
+        except ValueError:
+            numbers = []
+        if len(numbers) != 8:
+            fail("--location needs 8 numbers: x1,y1,x2,y2,x3,y3,x4,y4")
+        quad = [[numbers[i], numbers[i + 1]] for i in range(0, 8, 2)]
+        if any(not (0 <= x <= width and 0 <= y <= height) for x, y in quad):
+            fail(f"--location corners must lie inside the {width}x{height} photo")
+    else:
+        try:
+            quad = [[float(x), float(y)] for x, y in find_held_object(image, hand=hand)]
+        except ShopReelError as exc:
+            fail(f"{exc.message} (use --location)")
+    runtime = Runtime.build(_settings(data_dir))
+    try:
+        avatar_id = secrets.token_hex(16)
+        key = f"catalog/photo-avatars/{avatar_id}.jpg"
+        runtime.blobs.put_bytes(key, encode_image(image))
+        record = add_photo_avatar(runtime.db, avatar_id=avatar_id, name=name, gender=gender,
+                                  ethnicity_ids=list(ethnicity or []), category_ids=list(category or []),
+                                  storage_key=key, width=width, height=height, quad=quad)
+    finally:
+        runtime.close()
+    typer.echo(json.dumps({"avatarId": record.avatar_id, "name": record.name, "gender": record.gender,
+                           "width": width, "height": height, "location": quad}))
+
+
+@avatar_app.command("list")
+def avatar_list(data_dir: DataDirOption = None) -> None:
+    """The photo avatars, as JSON lines."""
+    from shopreel.store.photo_avatars import list_photo_avatars
+
+    for record in list_photo_avatars(_database(_settings(data_dir))):
+        typer.echo(json.dumps({"avatarId": record.avatar_id, "name": record.name, "gender": record.gender}))
+
+
+@avatar_app.command("remove")
+def avatar_remove(avatar_id: str, data_dir: DataDirOption = None) -> None:
+    """Remove a photo avatar (pictures already made from it stay)."""
+    from shopreel.errors import ShopReelError
+    from shopreel.store.photo_avatars import remove_photo_avatar
+
+    try:
+        remove_photo_avatar(_database(_settings(data_dir)), avatar_id)
+    except ShopReelError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(json.dumps({"avatarId": avatar_id, "removed": True}))
 
 
 @db_app.command("upgrade")

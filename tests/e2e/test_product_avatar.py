@@ -134,3 +134,48 @@ def test_bad_inputs(server):
     with server.client(server.new_user()) as other:
         theirs = other.post(SUBMIT, json=base).json()
         assert theirs["code"] == "4004"
+
+
+def test_operator_photo_avatar(server, tmp_path):
+    """`shopreel avatar add` a licensed photo (here a shipped portrait with an object pasted
+    in, corners given since no shipped photo has a detectable hand); it lists as a public
+    avatar and its object is replaced by the product."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    template, location = _photo_with_held_object()
+    photo = tmp_path / "holding.png"
+    Image.fromarray(template).save(photo)
+    corners = ",".join(f"{p['x']},{p['y']}" for p in location)
+    added = subprocess.run(
+        [sys.executable, "-m", "shopreel", "avatar", "add", str(photo), "--name", "Eileen", "--gender", "female",
+         "--location", corners, "--data-dir", str(server.settings.data_dir)],
+        capture_output=True, text=True, timeout=120,
+        env={**__import__("os").environ, **({"SHOPREEL_DATABASE_URL": server.settings.resolved_database_url,
+                                            "SHOPREEL_STORAGE_URL": server.settings.resolved_storage_url,
+                                            "SHOPREEL_S3_ENDPOINT_URL": server.settings.s3_endpoint_url or ""}
+                                           if server.settings.is_postgresql else {})},
+    )
+    assert added.returncode == 0, added.stderr
+    avatar_id = json.loads(added.stdout)["avatarId"]
+    no_face = tmp_path / "cup.png"
+    Image.fromarray(data.coffee()).save(no_face)
+    refused = subprocess.run([sys.executable, "-m", "shopreel", "avatar", "add", str(no_face), "--name", "Cup",
+                              "--gender", "male", "--data-dir", str(server.settings.data_dir)],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "no face" in refused.stderr
+    with server.client() as client:
+        listed = client.get("/v1/product_avatar/public_avatar/query", params={"sortingType": "Newest"}).json()
+        mine = listed["result"]["data"][0]
+        assert mine["avatarId"] == avatar_id and mine["avatarName"] == "Eileen"
+        assert decode_image(httpx.get(mine["avatarImagePath"]).content).shape == template.shape
+        product = server.upload(client, encode_png(product_photo("bottle")), "png")
+        submitted = client.post(SUBMIT, json={"avatarId": avatar_id, "productImageFileId": product,
+                                              "imageEditPrompt": PROMPT}).json()
+        result = server.wait(client, RESULT, submitted["result"]["taskId"])
+    assert result["status"] == "success", result
+    image = decode_image(httpx.get(result["productReplaceResult"][0]["url"]).content)
+    assert colour_mask(image, (30, 200, 60), tolerance=30).sum() < 50
+    assert colour_mask(image[300:500, 300:450], MAGENTA).sum() > 500

@@ -17,13 +17,14 @@ from shopreel.api.images import LocationField, Point, check_location, ready_imag
 from shopreel.api.talking import check_voiceover
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
 from shopreel.catalog.assets import COVER_SIZE
-from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, Presenter, find_presenter, query_presenters
+from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, PRESENTERS, Presenter, find_presenter, query_presenters
 from shopreel.catalog.voices import query_voices
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.product_avatar import PRODUCT_SIZE_SCALE
 from shopreel.jobs.product_avatar_video import MODE_SIZE
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
+from shopreel.store.photo_avatars import PhotoAvatarRecord, find_photo_avatar, list_photo_avatars
 
 __all__ = ["router"]
 
@@ -81,6 +82,29 @@ def categories(_: UserDep) -> JSONResponse:
     return ok([{"categoryId": c.category_id, "categoryName": c.name} for c in CATEGORIES])
 
 
+def _photo_item(runtime: Runtime, avatar: PhotoAvatarRecord) -> dict[str, Any]:
+    ethnicities = {e.ethnicity_id: e.name for e in ETHNICITIES}
+    categories = {c.category_id: c.name for c in CATEGORIES}
+    xs, ys = [x for x, _ in avatar.quad], [y for _, y in avatar.quad]
+    box = {"x": round(min(xs)), "y": round(min(ys)), "w": round(max(xs) - min(xs)), "h": round(max(ys) - min(ys))}
+    _, voices = query_voices(language="en", gender=avatar.gender, page_size=1)
+    return {
+        "avatarId": avatar.avatar_id,
+        "avatarName": avatar.name,
+        "avatarImagePath": asset_url(runtime, f"/catalog/photo-avatars/{avatar.avatar_id}/cover.jpg"),
+        "voiceoverId": voices[0].voice_id if voices else None,
+        "gender": avatar.gender,
+        "age": None,
+        "avatarCategoryList": [{"categoryId": c, "categoryName": categories.get(c, c)} for c in avatar.category_ids],
+        "objectMaskImageInfo": json.dumps({
+            "width": avatar.width, "height": avatar.height, "box": box,
+            "polygon": [{"x": round(x, 1), "y": round(y, 1)} for x, y in avatar.quad],
+        }, separators=(",", ":")),
+        "avatarEthnicityList": [{"ethnicityId": e, "ethnicityName": ethnicities.get(e, e)} for e in avatar.ethnicity_ids],
+        "minSubsType": "free",
+    }
+
+
 @router.get("/v1/product_avatar/public_avatar/query", summary="Public product avatars")
 def public_avatars(
     _: UserDep,
@@ -92,19 +116,38 @@ def public_avatars(
     pageNo: int = 1,
     pageSize: int = 20,
 ) -> JSONResponse:
-    """Paged presenters; ``objectMaskImageInfo`` is a JSON string ``{width, height, box, polygon}``
-    locating the held object on ``avatarImagePath``."""
+    """Paged presenters and the operator's photo avatars; ``objectMaskImageInfo`` is a JSON
+    string ``{width, height, box, polygon}`` locating the held object on ``avatarImagePath``.
+    ``Popularity`` lists the cast by rank, then photo avatars; ``Newest`` the newest first."""
     page_no, page_size = page_args(pageNo, pageSize)
     if gender and gender.lower() not in ("male", "female"):
         raise BadRequest(f"gender must be male or female, got {gender!r}")
     sorting = sortingType or "Popularity"
     if sorting not in ("Popularity", "Newest"):
         raise BadRequest(f"sortingType must be Popularity or Newest, got {sortingType!r}")
-    total, page = query_presenters(ethnicity_ids=_split(ethnicityIds), gender=gender or None,
-                                   category_ids=_split(categoryIds), sorting=sorting, page_no=page_no,
-                                   page_size=page_size)
-    return ok({"total": total, "pageNo": page_no, "pageSize": page_size,
-               "data": [_avatar_item(runtime, p) for p in page]})
+    ethnicities, categories = set(_split(ethnicityIds)), set(_split(categoryIds))
+    _, cast = query_presenters(ethnicity_ids=list(ethnicities), gender=gender or None,
+                               category_ids=list(categories), sorting=sorting, page_no=1, page_size=len(PRESENTERS))
+    photos = [
+        a for a in list_photo_avatars(runtime.db)
+        if (not gender or a.gender == gender.lower()) and (not ethnicities or ethnicities & set(a.ethnicity_ids))
+        and (not categories or categories & set(a.category_ids))
+    ]
+    ranked: list[tuple[int, dict[str, Any]]] = [(p.created_ms, _avatar_item(runtime, p)) for p in cast]
+    ranked += [(a.created_at, _photo_item(runtime, a)) for a in photos]
+    if sorting == "Newest":
+        ranked.sort(key=lambda pair: pair[0], reverse=True)
+    items = [item for _, item in ranked]
+    start = (page_no - 1) * page_size
+    return ok({"total": len(items), "pageNo": page_no, "pageSize": page_size, "data": items[start:start + page_size]})
+
+
+@router.get("/catalog/photo-avatars/{avatar_id}/cover.jpg", include_in_schema=False)
+def photo_avatar_cover(avatar_id: str, runtime: RuntimeDep) -> Response:
+    avatar = find_photo_avatar(runtime.db, avatar_id)
+    if avatar is None:
+        raise NotFound(f"avatar {avatar_id} not found")
+    return asset_response(runtime, avatar.storage_key, "image/jpeg")
 
 
 @router.get("/v1/ethnicity/list", summary="Ethnicities")
@@ -155,7 +198,7 @@ def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime
         params["templateImageFileId"] = body.templateImageFileId
         params["location"] = check_location(body.location, within=(template.width or 0, template.height or 0))
     elif body.avatarId:
-        if find_presenter(body.avatarId) is None:
+        if find_presenter(body.avatarId) is None and find_photo_avatar(runtime.db, body.avatarId) is None:
             raise NotFound(f"avatarId {body.avatarId!r} not found")
         params["avatarId"] = body.avatarId
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timezone
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -99,15 +98,11 @@ def aiavatars(
         wanted = {e.strip() for e in (ethnicityIdList or "").split(",") if e.strip()}
         chosen = [p for p in PRESENTERS if (not gender or p.gender == gender.lower())
                   and (not wanted or wanted & set(p.ethnicity_ids))]
-        items = [_public_item(runtime, p, created=_epoch_ms(p.created)) for p in chosen]
+        items = [_public_item(runtime, p, created=p.created_ms) for p in chosen]
     if sortField:
         items.sort(key=lambda item: item[sortField] or "", reverse=sortType == "desc")
     start = (page_no - 1) * page_size
     return ok({"total": len(items), "pageNo": page_no, "pageSize": page_size, "data": items[start:start + page_size]})
-
-
-def _epoch_ms(iso_date: str) -> int:
-    return int(datetime.fromisoformat(iso_date).replace(tzinfo=timezone.utc).timestamp() * 1000)
 
 
 @router.get("/catalog/presenters/{presenter_id}/preview.mp4", include_in_schema=False)

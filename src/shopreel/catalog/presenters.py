@@ -12,6 +12,7 @@ every ethnicity appears with both genders somewhere in the cast.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timezone
 from dataclasses import dataclass
 
 from shopreel.media.avatar.spec import RGB, PresenterSpec
@@ -67,6 +68,11 @@ class Presenter:
     @property
     def presenter_id(self) -> str:
         return self.spec.presenter_id
+
+    @property
+    def created_ms(self) -> int:
+        """``created`` as epoch milliseconds (UTC midnight), as the API reports times."""
+        return int(datetime.fromisoformat(self.created).replace(tzinfo=timezone.utc).timestamp() * 1000)
 
     @property
     def name(self) -> str:

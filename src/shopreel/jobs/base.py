@@ -13,6 +13,7 @@ import httpx
 from shopreel.settings import Settings
 from shopreel.store.avatars import AvatarRecord
 from shopreel.store.files import StoredFile
+from shopreel.store.photo_avatars import PhotoAvatarRecord
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["JobContext", "JobSpec", "Links", "StoredFile", "JobCanceled"]
@@ -52,6 +53,9 @@ class JobContext(Protocol):
     def save_custom_avatar(self, *, name: str, source_kind: str, file_id: str, cover_file_id: str | None,
                            preview_file_id: str | None) -> AvatarRecord:
         """Keep a result as a custom avatar of the owner."""
+
+    def photo_avatar(self, avatar_id: str) -> tuple[PhotoAvatarRecord, bytes] | None:
+        """An operator-added photo avatar and its photo's bytes, or None."""
 
     def http_client(self, *, timeout_s: float | None = None) -> httpx.Client:
         """An outbound client that refuses private, loopback and metadata addresses."""

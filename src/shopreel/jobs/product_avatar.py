@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import numpy as np
+
 from shopreel.catalog.presenters import Presenter, find_presenter
 from shopreel.errors import NotFound
 from shopreel.jobs.base import JobContext, JobSpec, Links
@@ -18,6 +20,7 @@ from shopreel.media.avatar import Pose, RigRender, render_rig
 from shopreel.media.face import face_exists, skin_tone, swap_face
 from shopreel.media.image.edit_prompt import parse_edit_prompt
 from shopreel.media.image.replace import replace_held_object
+from shopreel.media.image.io import decode_image
 from shopreel.media.types import Alpha, Frame
 from shopreel.tasks.model import TaskRecord
 
@@ -60,9 +63,16 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     scale = PRODUCT_SIZE_SCALE[params.get("productSize") or "2"] * intent.scale
     face_file = params.get("userFaceImageFileId")
     ctx.check_cancelled()
-    if params.get("templateImageFileId"):
-        template = load_image(ctx, params["templateImageFileId"], field="templateImageFileId")
-        replaced = replace_held_object(template, rgb, alpha, location=quad_of(params.get("location")), scale=scale,
+    photo_avatar = None if params.get("templateImageFileId") else ctx.photo_avatar(params["avatarId"])
+    if params.get("templateImageFileId") or photo_avatar:
+        if photo_avatar:  # an operator's photo avatar: its held object's corners are known
+            record, photo = photo_avatar
+            template = decode_image(photo)
+            location = np.array(record.quad, np.float32)
+        else:
+            template = load_image(ctx, params["templateImageFileId"], field="templateImageFileId")
+            location = quad_of(params.get("location"))
+        replaced = replace_held_object(template, rgb, alpha, location=location, scale=scale,
                                        tilt_deg=intent.tilt_deg, hand=intent.hand)
         image = replaced.image
         ctx.progress(70)

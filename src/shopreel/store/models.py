@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "User", "ApiKey", "FileRow", "CustomAvatar", "TaskRow", "IdempotencyKey", "Notice", "NoticeAttempt"]
+__all__ = ["Base", "User", "ApiKey", "FileRow", "CustomAvatar", "PhotoAvatar", "TaskRow", "IdempotencyKey", "Notice", "NoticeAttempt"]
 
 
 class Base(DeclarativeBase):
@@ -73,6 +73,24 @@ class CustomAvatar(Base):
     file_id: Mapped[str] = mapped_column(String(32))
     cover_file_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     preview_file_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class PhotoAvatar(Base):
+    """A public Product Avatar made by the operator from a licensed photo (``shopreel avatar
+    add``): the photo, and the four corners of the object held in it."""
+
+    __tablename__ = "photo_avatars"
+
+    avatar_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    gender: Mapped[str] = mapped_column(String(8))
+    ethnicity_ids: Mapped[list[str]] = mapped_column(JSON)
+    category_ids: Mapped[list[str]] = mapped_column(JSON)
+    storage_key: Mapped[str] = mapped_column(String(200))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    quad: Mapped[list[list[float]]] = mapped_column(JSON)
     created_at: Mapped[int] = mapped_column(BigInteger)
 
 

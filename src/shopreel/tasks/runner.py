@@ -22,6 +22,7 @@ from shopreel.notify.guard import guarded_client
 from shopreel.settings import Settings
 from shopreel.store.avatars import AvatarRecord, create_custom_avatar, get_custom_avatar
 from shopreel.store.files import FileService, StoredFile
+from shopreel.store.photo_avatars import PhotoAvatarRecord, find_photo_avatar
 from shopreel.tasks.model import Claim
 from shopreel.tasks.service import TaskService
 
@@ -86,6 +87,12 @@ class TaskContext:
                            preview_file_id: str | None) -> AvatarRecord:
         return create_custom_avatar(self._service.db, self.owner_uid, name=name, source_kind=source_kind,
                                     file_id=file_id, cover_file_id=cover_file_id, preview_file_id=preview_file_id)
+
+    def photo_avatar(self, avatar_id: str) -> tuple[PhotoAvatarRecord, bytes] | None:
+        record = find_photo_avatar(self._service.db, avatar_id)
+        if record is None:
+            return None
+        return record, self._files.blobs.get_bytes(record.storage_key)
 
     def http_client(self, *, timeout_s: float | None = None) -> httpx.Client:
         return guarded_client(

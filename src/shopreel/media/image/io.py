@@ -10,10 +10,10 @@ from PIL import Image, ImageOps
 
 from shopreel.media.types import Alpha, Frame
 
-__all__ = ["read_image", "read_mask", "encode_image"]
+__all__ = ["read_image", "decode_image", "read_mask", "encode_image"]
 
 
-def read_image(path: Path) -> Frame:
+def read_image(path: Path | io.BytesIO) -> Frame:
     """An image file as ``uint8 (H, W, 3)`` RGB, turned upright by its EXIF orientation;
     transparent areas are composited over white (product photos with alpha)."""
     with Image.open(path) as image:
@@ -23,6 +23,11 @@ def read_image(path: Path) -> Frame:
             white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
             return np.asarray(Image.alpha_composite(white, rgba).convert("RGB"))
         return np.asarray(image.convert("RGB"))
+
+
+def decode_image(data: bytes) -> Frame:
+    """Encoded image bytes as a frame, like :func:`read_image`."""
+    return read_image(io.BytesIO(data))
 
 
 def read_mask(path: Path) -> Alpha:

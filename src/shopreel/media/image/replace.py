@@ -24,7 +24,7 @@ from shopreel.media.image.compose import apply_shadow, draw_layer, inpaint_regio
 from shopreel.media.image.matting import trim_to_alpha
 from shopreel.media.types import Alpha, Box, Frame, Layer
 
-__all__ = ["Replacement", "NoHeldObject", "replace_held_object"]
+__all__ = ["Replacement", "NoHeldObject", "replace_held_object", "find_held_object"]
 
 _F32 = np.float32
 Mask = npt.NDArray[np.bool_]
@@ -535,3 +535,19 @@ def _signed_area(quad: npt.NDArray[np.float32]) -> float:
     """Shoelace area; positive when the corners run clockwise on screen (y down), as TL, TR, BR, BL do."""
     x, y = quad[:, 0].astype(np.float64), quad[:, 1].astype(np.float64)
     return 0.5 * float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+def find_held_object(image: Frame, *, hand: str | None = None) -> npt.NDArray[np.float32]:
+    """Where a hand in ``image`` holds an object: the object's upright rotated rectangle as
+    four corners TL, TR, BR, BL (``float32 (4, 2)``, image pixels), the ``location`` a later
+    replacement can use.
+
+    Raises
+    ------
+    NoHeldObject
+        No hand, or no hand holding anything, was found.
+    """
+    check_frame(image, "image")
+    _, held = _held_object(image, detect_hands(image), prefer=hand)
+    box = _box_of(held)
+    return _upright_quad(held, aspect=box.w / box.h)

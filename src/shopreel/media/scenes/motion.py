@@ -1,0 +1,52 @@
+"""How fast the picture moves: optical flow between neighbouring frame thumbnails."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Motion", "frame_speed", "motion_of"]
+
+# Speeds in frame sizes per second (the mean flow over the thumbnail's long side).
+_STATIC_BELOW = 0.02
+_GENTLE_BELOW = 0.25
+
+
+class Motion(StrEnum):
+    """How much a shot moves: under 2% of the frame per second is static, under 25% gentle."""
+
+    STATIC = "static"
+    GENTLE = "gentle"
+    FAST = "fast"
+
+
+def frame_speed(previous: npt.NDArray[np.float32], current: npt.NDArray[np.float32], *, fps: float) -> float:
+    """Mean optical-flow speed between two grey thumbnails of the same size, in frame sizes per second.
+
+    Farneback dense flow (3-level pyramid) on the thumbnails (see
+    :data:`~shopreel.media.scenes.shots.SIGNATURE_LONG_SIDE_PX`); the mean flow magnitude in
+    pixels is divided by the thumbnail's long side and multiplied by ``fps``.
+    """
+    if previous.shape != current.shape:
+        raise ValueError(f"thumbnails differ in size: {previous.shape} and {current.shape}")
+    if not fps > 0:
+        raise ValueError(f"fps must be positive, got {fps}")
+    flow = cv2.calcOpticalFlowFarneback(
+        previous.astype(np.uint8), current.astype(np.uint8), None, 0.5, 3, 9, 3, 5, 1.1, 0
+    )
+    magnitude = float(np.linalg.norm(flow, axis=2).mean())
+    return magnitude / max(previous.shape) * fps
+
+
+def motion_of(speeds: Sequence[float]) -> Motion:
+    """Classify a shot by the median of its per-frame speeds (see :func:`frame_speed`); none is static."""
+    if len(speeds) == 0:
+        return Motion.STATIC
+    speed = float(np.median(speeds))
+    if speed < _STATIC_BELOW:
+        return Motion.STATIC
+    return Motion.GENTLE if speed < _GENTLE_BELOW else Motion.FAST
