@@ -27,6 +27,8 @@ class JobContext(Protocol):
     task_id: str
     owner_uid: str
     settings: Settings
+    #: The task's result from an earlier phase (a reopened task, e.g. an M2V export), else None.
+    prior_result: dict[str, Any] | None
 
     def progress(self, percent: float) -> None:
         """Report progress 0–100; cheap to call often (writes are throttled)."""
@@ -84,5 +86,10 @@ class JobSpec:
     run: Callable[[JobContext, dict[str, Any]], dict[str, Any]]
     view: Callable[[TaskRecord, Links], dict[str, Any]]
     queue: str = "default"
+    #: The callback's bizType when it depends on the task's phase (params); else ``biz_type``.
+    biz_type_of: Callable[[dict[str, Any]], str] | None = None
+
+    def notice_biz_type(self, params: dict[str, Any]) -> str:
+        return self.biz_type_of(params) if self.biz_type_of else self.biz_type
 
 

@@ -17,7 +17,7 @@ from shopreel.media.scrape import extract_product
 from shopreel.notify.guard import BlockedConnection
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "run", "view"]
+__all__ = ["SPEC", "run", "view", "scrape_product"]
 
 log = logging.getLogger("shopreel.jobs.scraper")
 
@@ -92,7 +92,13 @@ def _file_name(url: str, fmt: str, index: int) -> str:
 
 
 def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    link = params["productLink"]
+    return scrape_product(ctx, params["productLink"])
+
+
+def scrape_product(ctx: JobContext, link: str) -> dict[str, Any]:
+    """The product on the page at ``link``: name, description, price and its media stored as
+    the owner's files (``productImages`` / ``productVideos`` items ``{fileId, fileName,
+    fileType, format}``)."""
     settings = ctx.settings
     ctx.progress(2)
     with ctx.http_client() as client, ctx.scratch_dir() as scratch:

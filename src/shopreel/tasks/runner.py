@@ -37,9 +37,11 @@ _CANCEL_CHECK_EVERY_S = 0.5
 class TaskContext:
     """The ``JobContext`` a job gets: files of its owner, progress, cancellation, outbound HTTP."""
 
-    def __init__(self, claim: Claim, owner_uid: str, service: TaskService, files: FileService, settings: Settings) -> None:
+    def __init__(self, claim: Claim, owner_uid: str, service: TaskService, files: FileService, settings: Settings,
+                 prior_result: dict[str, Any] | None = None) -> None:
         self.task_id = claim.task_id
         self.owner_uid = owner_uid
+        self.prior_result = prior_result
         self.settings = settings
         self._claim = claim
         self._service = service
@@ -122,7 +124,7 @@ class TaskRunner:
         if spec is None:
             self.service.fail(claim.task_id, claim.worker_id, f"this server has no worker for task kind {record.kind!r}")
             return
-        ctx = TaskContext(claim, record.owner_uid, self.service, self.files, self.settings)
+        ctx = TaskContext(claim, record.owner_uid, self.service, self.files, self.settings, prior_result=record.result)
         log.info("task %s (%s) attempt %d started by %s", claim.task_id, record.kind, claim.attempt, claim.worker_id)
         try:
             result: dict[str, Any] = spec.run(ctx, record.params)

@@ -8,12 +8,12 @@ import json
 import logging
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from shopreel.errors import BadRequest, Conflict, NotFound, TooManyUnfinished
+from shopreel.errors import BadRequest, Conflict, NotFound, Refused, TooManyUnfinished
 from shopreel.jobs.base import JobSpec, Links
 from shopreel.settings import Settings
 from shopreel.store.db import Database, now_ms
@@ -147,6 +147,48 @@ class TaskService:
             "updateTime": record.updated_at,
         }
 
+    def reopen(self, uid: str, task_id: str, *, kinds: tuple[str, ...], params: dict[str, Any],
+               notice_url: str | None) -> dict[str, Any]:
+        """Run a finished task again with more ``params`` (a next phase, e.g. an M2V export);
+        its result so far is kept for the job. Only a task that ended in ``success`` can."""
+        record = self.get(uid, task_id, kinds=kinds)
+        if record.status != TaskStatus.SUCCESS:
+            raise Refused(f"task {task_id} is {record.status.value}; only a task that succeeded can go on")
+        notice_uuid = str(uuid.uuid4()) if notice_url else None
+        now = now_ms()
+        with self.db.session() as session:
+            changed = session.execute(
+                update(TaskRow)
+                .where(TaskRow.task_id == task_id, TaskRow.status == TaskStatus.SUCCESS)
+                .values(status=TaskStatus.INIT, params={**record.params, **params}, progress=0, error_msg=None,
+                        notice_url=notice_url, notice_uuid=notice_uuid, attempts=0, worker_id=None,
+                        finished_at=None, updated_at=now)
+            ).rowcount
+            if not changed:
+                raise Refused(f"task {task_id} changed meanwhile; query it and try again")
+            self.queue.enqueue(session, task_id, record.kind, self.jobs[record.kind].queue)
+        response: dict[str, Any] = {"taskId": task_id, "status": TaskStatus.INIT.value, "errorMsg": None}
+        if notice_uuid:
+            response["noticeUuid"] = notice_uuid
+        return response
+
+    def update_result(self, uid: str, task_id: str, *, kinds: tuple[str, ...],
+                      change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Edit the stored result of a finished task (e.g. M2V scripts) while it is not running."""
+        record = self.get(uid, task_id, kinds=kinds)
+        if record.status != TaskStatus.SUCCESS:
+            raise Refused(f"task {task_id} is {record.status.value}; its result can be edited once it succeeded")
+        result = change(dict(record.result or {}))
+        with self.db.session() as session:
+            changed = session.execute(
+                update(TaskRow)
+                .where(TaskRow.task_id == task_id, TaskRow.status == TaskStatus.SUCCESS)
+                .values(result=result, updated_at=now_ms())
+            ).rowcount
+        if not changed:
+            raise Refused(f"task {task_id} changed meanwhile; query it and try again")
+        return result
+
     def cancel(self, uid: str, task_id: str) -> TaskRecord:
         """Cancel an unfinished task: it reports ``fail`` / ``canceled`` at once."""
         record = self.get(uid, task_id)
@@ -214,7 +256,7 @@ class TaskService:
             if row.notice_url and row.notice_uuid:
                 session.add(
                     Notice(uuid=row.notice_uuid, task_id=task_id, owner_uid=row.owner_uid, url=row.notice_url,
-                           biz_type=self.jobs[row.kind].biz_type, status="pending", attempts=0,
+                           biz_type=self.jobs[row.kind].notice_biz_type(row.params or {}), status="pending", attempts=0,
                            next_attempt_at=now, created_at=now)
                 )
             record = record_of(row)

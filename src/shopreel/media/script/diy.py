@@ -3,9 +3,10 @@
 The text is split after each sentence end, and nothing else changes: every word stays as
 written, so joining the segments gives the text back (up to the whitespace between
 sentences). Sentence ends are ``. ! ? …`` followed by a space, the full-width ``。！？``
-(Chinese, Japanese) with or without a space, Arabic ``؟`` and ``۔``, the Devanagari danda
-``।`` and ``॥``, and line breaks. A full stop between digits or inside an abbreviation
-without a following space ("3.5", "e.g.") does not end a sentence. Thai writes no sentence
+(Chinese, Japanese) with or without a space (but 「本当？」と continues: after a closing
+quote only a space ends the sentence), Arabic ``؟`` and ``۔``, the Devanagari danda
+``।`` and ``॥``, and line breaks. A full stop needs a space after it ("3.5" stays whole),
+and one followed by a lower-case letter ends no sentence ("e.g. cheap"). Thai writes no sentence
 punctuation and separates sentences with a space, so in Thai a space ends a sentence too,
 unless the piece before it is shorter than ``_THAI_MIN_CHARS`` (a phrase, not a sentence).
 
@@ -22,7 +23,12 @@ from shopreel.media.script.types import Script, Segment
 
 __all__ = ["diy_script"]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+|(?<=[。！？؟۔।॥])[」』”’)）]*\s*|\s*\n\s*")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’»)\]])\s+"  # after an end mark or its closing quote, with a space
+    r"|(?<=[。！？؟۔।॥])(?![」』”’)）\"'])\s*"  # right after a full-width or Arabic/Indic end mark
+    r"|(?<=[。！？؟۔।॥][」』”’)）\"'])\s+"  # a quote closing after one ends a sentence only before a space
+    r"|\s*\n\s*"
+)
 _THAI_MIN_CHARS = 25
 
 
@@ -37,7 +43,12 @@ def diy_script(text: str, *, language: str, script_id: int = 1) -> Script:
     code = phrasebook(language).language
     if not isinstance(text, str) or not text.strip():
         raise ValueError("text must hold the script to speak, got an empty text")
-    sentences = [piece.strip() for piece in _SENTENCE_END.split(text.strip()) if piece.strip()]
+    sentences: list[str] = []
+    for piece in (piece.strip() for piece in _SENTENCE_END.split(text.strip())):
+        if sentences and piece[:1].islower() and sentences[-1].endswith("."):
+            sentences[-1] += " " + piece
+        elif piece:
+            sentences.append(piece)
     if code == "th":
         sentences = _thai_sentences(sentences)
     if len(sentences) == 1:

@@ -6,10 +6,13 @@ character in Japanese counts twice, since its kana reading averages about two mo
 divides by a per-language rate: units per second of the language's default catalog voice
 (espeak-ng, ``rate_wpm`` 170, speed 1.0), pauses at punctuation included.
 
-The rates come from ``calibrate`` run over this package's own scripts (a product with a
-description, audience and price; three styles; 15-60 s each), rounded to 0.1. Japanese is
-calibrated on kana text: espeak-ng spells kanji out character by character instead of
-reading it, so measuring kanji text with it gives no useful rate.
+The rates come from ``calibrate`` run over this package's own scripts (product "AeroDock",
+brand and price, no description; all four styles; ``videoLengthType`` 2, 3 and 4), measured
+with the default voice and rounded to 0.1: from 3.6 units/s (Mandarin, one unit per
+character) and 4.7 (Korean syllables) through 6.0 (Japanese kana), 6.5 (Hindi), 7.4 (Thai),
+7.8 (Arabic) to 9.9-14.9 for alphabetic languages (English 11.9, French 14.9). Japanese
+scripts are written in kana, which espeak-ng reads; it spells kanji out character by
+character, so the double weight of kanji models a proper reading, not espeak-ng.
 """
 
 from __future__ import annotations
@@ -20,12 +23,12 @@ from collections.abc import Callable, Iterable
 __all__ = ["UNITS_PER_SECOND", "speech_units", "estimate_seconds", "calibrate"]
 
 UNITS_PER_SECOND = {
-    "en": 12.0, "de": 12.1, "nl": 11.5, "da": 13.0, "nb": 11.0, "sv": 11.3,
-    "fr": 14.9, "es": 11.9, "it": 12.1, "pt": 11.1, "ro": 10.8, "ru": 13.1,
-    "uk": 10.2, "bg": 10.8, "pl": 10.0, "cs": 10.6, "sk": 10.7, "hr": 11.3,
-    "el": 12.7, "fi": 10.5, "hu": 10.2, "tr": 10.0, "ja": 6.6, "ko": 4.7,
-    "zh-CN": 3.4, "zh-Hant": 3.4, "vi": 12.3, "th": 7.3, "id": 10.9, "ms": 11.1,
-    "fil": 10.8, "hi": 6.4, "ar": 7.8,
+    "en": 11.9, "de": 12.2, "nl": 11.6, "da": 13.1, "nb": 11.1, "sv": 11.3,
+    "fr": 14.9, "es": 12.1, "it": 12.2, "pt": 11.2, "ro": 10.8, "ru": 13.2,
+    "uk": 10.1, "bg": 10.8, "pl": 10.1, "cs": 10.8, "sk": 10.8, "hr": 11.5,
+    "el": 12.9, "fi": 10.7, "hu": 10.3, "tr": 9.9, "ja": 6.0, "ko": 4.7,
+    "zh-CN": 3.6, "zh-Hant": 3.6, "vi": 12.4, "th": 7.4, "id": 11.0, "ms": 11.2,
+    "fil": 10.9, "hi": 6.5, "ar": 7.8,
 }  # fmt: skip
 
 

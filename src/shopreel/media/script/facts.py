@@ -33,7 +33,7 @@ _NAME_PREFIXES = (
     ("KATAKANA", "kana"), ("CJK UNIFIED", "han"), ("CJK COMPATIBILITY IDEOGRAPH", "han"),
 )  # fmt: skip
 _FUNCTION_WORDS = {
-    "en": "the and with for your you is are this of to it that",
+    "en": "the and with for your you is are this of to it that who from",
     "de": "und der die das mit für ist ein eine nicht zu dein deine sie",
     "nl": "de het een en met voor van is je niet zijn dat",
     "da": "og med til er det en af for din som ikke på",

@@ -29,8 +29,9 @@ _SYMBOLS = {
     "DKK": "kr", "TWD": "NT$", "HKD": "HK$", "AUD": "A$", "CAD": "C$", "SAR": "ر.س", "AED": "د.إ",
     "EGP": "ج.م",
 }  # fmt: skip
-# A currency in its own language is often read as a word after the number.
-_WORDS = {("ja", "JPY"): "円", ("zh-CN", "CNY"): "元", ("zh-Hant", "TWD"): "元", ("ko", "KRW"): "원"}
+# A currency in its own language is often read as a word after the number (Japanese in kana,
+# which the speech engine reads).
+_WORDS = {("ja", "JPY"): "えん", ("zh-CN", "CNY"): "元", ("zh-Hant", "TWD"): "元", ("ko", "KRW"): "원"}
 _WHOLE_UNITS = frozenset({"JPY", "KRW", "VND", "IDR", "HUF", "CLP", "TWD"})
 
 

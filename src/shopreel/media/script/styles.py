@@ -8,8 +8,9 @@ or extra spaces are accepted, plus a few short forms (``"pain"``, ``"story"``, `
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-__all__ = ["STYLES", "AUTO", "DEFAULT_STYLES", "canonical_style", "auto_styles"]
+__all__ = ["STYLES", "AUTO", "DEFAULT_STYLES", "canonical_style", "auto_styles", "style_order"]
 
 PAIN_POINT = "pain point"
 CURIOSITY_HOOK = "curiosity hook"
@@ -64,3 +65,30 @@ def auto_styles(*, has_brand: bool) -> tuple[str, ...]:
     if has_brand:
         return (BRAND_ORIENTED, CURIOSITY_HOOK, PAIN_POINT, STORYTELLING)
     return (CURIOSITY_HOOK, PAIN_POINT, STORYTELLING, BRAND_ORIENTED)
+
+
+def style_order(styles: Sequence[str] | None, *, has_brand: bool) -> tuple[str, ...]:
+    """The canonical styles scripts take in turn, "AI auto-select" resolved for this product.
+
+    ``None`` means ``DEFAULT_STYLES``. Each auto entry becomes the next style of
+    ``auto_styles`` not already listed; a list of only auto entries is followed by the rest
+    of ``auto_styles``, so that several auto scripts differ.
+
+    Raises
+    ------
+    ValueError
+        ``styles`` is empty, a bare string, or names an unknown preset.
+    """
+    if styles is None:
+        return DEFAULT_STYLES
+    if isinstance(styles, str) or not styles:
+        raise ValueError(f"styles must be a non-empty sequence of preset names, got {styles!r}")
+    order: list[str] = []
+    automatic = iter(auto_styles(has_brand=has_brand))
+    for style in map(canonical_style, styles):
+        if style == AUTO:
+            style = next((s for s in automatic if s not in order), auto_styles(has_brand=has_brand)[0])
+        order.append(style)
+    if all(canonical_style(style) == AUTO for style in styles):
+        order.extend(style for style in auto_styles(has_brand=has_brand) if style not in order)
+    return tuple(order)

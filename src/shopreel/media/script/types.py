@@ -20,6 +20,7 @@ __all__ = [
     "Segment",
     "Script",
     "ScriptWriter",
+    "join_sentences",
 ]
 
 ROLES = ("hook", "problem", "product", "benefit", "proof", "cta")
@@ -63,8 +64,12 @@ class Script:
     @property
     def text(self) -> str:
         """The segments as one text to speak, joined the way the language writes sentences."""
-        joiner = "" if self.language in UNSPACED_LANGUAGES else " "
-        return joiner.join(segment.text for segment in self.segments)
+        return join_sentences([segment.text for segment in self.segments], language=self.language)
+
+
+def join_sentences(sentences: Sequence[str], *, language: str) -> str:
+    """``sentences`` as one text: with spaces, or none in Chinese and Japanese."""
+    return ("" if language in UNSPACED_LANGUAGES else " ").join(sentences)
 
 
 @dataclass(frozen=True)

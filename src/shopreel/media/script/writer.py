@@ -25,17 +25,8 @@ from shopreel.media.script.phrasebook import Phrasebook
 from shopreel.media.script.phrases import phrasebook
 from shopreel.media.script.price import format_price
 from shopreel.media.script.prompt import Steering, read_prompt
-from shopreel.media.script.styles import (
-    AUTO,
-    BRAND_ORIENTED,
-    CURIOSITY_HOOK,
-    DEFAULT_STYLES,
-    PAIN_POINT,
-    STORYTELLING,
-    auto_styles,
-    canonical_style,
-)
-from shopreel.media.script.types import UNSPACED_LANGUAGES, LengthRange, ProductFacts, Script, Segment
+from shopreel.media.script.styles import BRAND_ORIENTED, CURIOSITY_HOOK, PAIN_POINT, STORYTELLING, style_order
+from shopreel.media.script.types import LengthRange, ProductFacts, Script, Segment, join_sentences
 
 __all__ = ["MAX_COUNT", "write_scripts"]
 
@@ -57,6 +48,8 @@ _LADDERS = {
                      "proof2", "generic3", "generic4", "generic5", "proof3", "generic6", "problem2", "problem1",
                      "cta2"),
 }  # fmt: skip
+# Lines every script has when their material exists: what the prompt asked for included.
+_CORE = frozenset({"hook", "intro", "tone", "price_early", "mention", "cta"})
 # Where each line sits in the finished script, and the role it plays there.
 _SLOTS = (
     ("hook", "hook"), ("hook_more", "hook"), ("problem1", "problem"), ("problem2", "problem"),
@@ -133,14 +126,14 @@ def write_scripts(
     if not 1 <= count <= MAX_COUNT:
         raise ValueError(f"count must be in [1, {MAX_COUNT}], got {count}")
     spoken = _spoken_facts(facts, book)
-    order = _style_order(styles, has_brand=spoken.brand is not None)
+    order = style_order(styles, has_brand=spoken.brand is not None)
     steering = read_prompt(prompt)
     measure = measure or partial(estimate_seconds, language=book.language)
-    rng = random.Random(seed)
+    first_variant = random.Random(seed).randrange(6)
     scripts = []
     for index in range(count):
         style = order[index % len(order)]
-        variant = index // len(order) + rng.randrange(2)
+        variant = first_variant + index // len(order)
         lines = _material(book, style, spoken, steering, variant=variant)
         chosen = _fit(lines, _ladder(style, lines), book.language, length, measure)
         segments = tuple(Segment(seg_id, text, role) for seg_id, (role, text) in enumerate(chosen, start=1))
@@ -162,22 +155,6 @@ def _spoken_facts(facts: ProductFacts, book: Phrasebook) -> _Facts:
     )
 
 
-def _style_order(styles: Sequence[str] | None, *, has_brand: bool) -> tuple[str, ...]:
-    if styles is None:
-        return DEFAULT_STYLES
-    if isinstance(styles, str) or not styles:
-        raise ValueError(f"styles must be a non-empty sequence of preset names, got {styles!r}")
-    order: list[str] = []
-    automatic = iter(auto_styles(has_brand=has_brand))
-    for style in map(canonical_style, styles):
-        if style == AUTO:
-            style = next((s for s in automatic if s not in order), auto_styles(has_brand=has_brand)[0])
-        order.append(style)
-    if all(canonical_style(style) == AUTO for style in styles):
-        order.extend(style for style in auto_styles(has_brand=has_brand) if style not in order)
-    return tuple(order)
-
-
 def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *, variant: int) -> dict[str, str]:
     """Every line the script may use, by slot name; missing facts leave their slots out."""
     fill = {"name": facts.name, "brand": facts.brand or facts.name}
@@ -190,7 +167,7 @@ def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *
         intro = book.intros[variant % 2]
     first_cta = book.ctas[variant % 2]
     if "urgent" in steering.tones:
-        first_cta = book.tones["urgent"] + _gap(book) + first_cta
+        first_cta = join_sentences([book.tones["urgent"], first_cta], language=book.language)
     price_line = book.price.format(price=facts.price) if facts.price else None
     lines = {
         "hook": hook.format(**fill),
@@ -198,7 +175,7 @@ def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *
         "intro": intro.format(**fill),
         "problem1": book.problems[variant % 2],
         "problem2": book.problems[(variant + 1) % 2],
-        "cta": _gap(book).join(filter(None, (price_line, first_cta))),
+        "cta": join_sentences([line for line in (price_line, first_cta) if line], language=book.language),
         "cta2": book.ctas[(variant + 1) % 2],
     }
     for number, benefit in enumerate(_rotated(book.benefits, variant), start=1):
@@ -211,13 +188,14 @@ def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *
         lines["audience"] = book.audience.format(audience=facts.audience, Audience=_capitalized(facts.audience))
     tones = [book.tones[tone] for tone in steering.tones if tone != "urgent"]
     if tones:
-        lines["tone"] = _gap(book).join(tones)
+        lines["tone"] = join_sentences(tones, language=book.language)
     if steering.price_emphasis and price_line:
-        lines["price_early"] = book.tones["price"] + _gap(book) + price_line
+        lines["price_early"] = join_sentences([book.tones["price"], price_line], language=book.language)
     elif steering.price_emphasis:
         lines["price_early"] = book.tones["price"]
     if steering.mentions:
-        lines["mention"] = _gap(book).join(book.mention.format(word=word) for word in steering.mentions)
+        mentions = [book.mention.format(word=word) for word in steering.mentions]
+        lines["mention"] = join_sentences(mentions, language=book.language)
     return lines
 
 
@@ -233,8 +211,7 @@ def _fit(
     measure: Callable[[str], float],
 ) -> list[tuple[str, str]]:
     """The core lines plus the first ``k`` of ``ladder``, ``k`` putting the length nearest mid-range."""
-    optional = set(_LADDERS[PAIN_POINT]) | set(_LADDERS[CURIOSITY_HOOK])
-    core = {name for name in lines if name not in optional}
+    core = {name for name in lines if name in _CORE}
     seconds: dict[int, float] = {}
 
     def script(k: int) -> list[tuple[str, str]]:
@@ -243,8 +220,7 @@ def _fit(
 
     def spoken(k: int) -> float:
         if k not in seconds:
-            joiner = "" if language in UNSPACED_LANGUAGES else " "
-            seconds[k] = measure(joiner.join(text for _, text in script(k)))
+            seconds[k] = measure(join_sentences([text for _, text in script(k)], language=language))
         return seconds[k]
 
     middle = (length.min_s + length.max_s) / 2
@@ -269,10 +245,6 @@ def _fit(
 def _rotated(items: tuple[str, ...], by: int) -> tuple[str, ...]:
     by %= len(items)
     return items[by:] + items[:by]
-
-
-def _gap(book: Phrasebook) -> str:
-    return "" if book.language in UNSPACED_LANGUAGES else " "
 
 
 def _capitalized(text: str) -> str:

@@ -1,6 +1,10 @@
 """Ad copy for Arabic and the languages of South, Southeast and East Asia.
 
-Japanese and Chinese use full-width punctuation and no spaces; Thai writes no spaces inside
+Japanese and Chinese use full-width punctuation. Japanese is written in kana, with a space
+between phrases as in the voice catalog's demo: espeak-ng, the built-in speech engine, reads
+kana but spells kanji out character by character, so kanji copy would be spoken as noise
+(write it with kanji once a Japanese-reading voice or a kanji-to-kana step is installed).
+Chinese has no spaces; Thai writes no spaces inside
 a phrase and one space between phrases, with no full stop; Hindi ends sentences with the
 danda (``।``); Arabic uses ``،`` and ``؟``. Arabic addresses the viewer in the plural, the
 usual gender-inclusive form of ads; Thai copy leaves out the gendered polite particles
@@ -17,38 +21,39 @@ BOOKS = (
     Phrasebook(
         language="ja",
         hooks={
-            PAIN_POINT: ("使ってみたけど、全然ダメだった…そんな経験はありませんか？",
-                         "そのお悩み、もっと簡単に解決できます。"),
-            CURIOSITY_HOOK: ("もし、ちょっとした変化で毎日がもっとラクになるとしたら？",
-                             "最後まで見てください。きっと欲しくなります。"),
-            STORYTELLING: ("少しだけ、私たちの話を聞いてください。",
-                           "始まりは、きっとあなたにも覚えのある悩みでした。"),
-            BRAND_ORIENTED: ("「品質」と聞いて思い浮かぶ名前があります。それが{brand}です。",
-                             "多くの人に選ばれ続ける理由をご紹介します。"),
+            PAIN_POINT: ("つかってみても ぜんぜん ダメ。 そんな けいけん、 ありませんか？",
+                         "その なやみ、 もっと かんたんに かいけつ できます。"),
+            CURIOSITY_HOOK: ("もし、 ちょっとした へんかで まいにちが もっと ラクに なるとしたら？",
+                             "さいごまで みてください。 きっと ほしく なります。"),
+            STORYTELLING: ("すこしだけ、 わたしたちの はなしを きいてください。",
+                           "はじまりは、 きっと あなたにも おぼえのある なやみでした。"),
+            BRAND_ORIENTED: ("「ひんしつ」と きいて おもいうかぶ なまえが あります。 それが {brand}です。",
+                             "おおくの ひとに えらばれつづける りゆうを ごしょうかいします。"),
         },
-        problems=("手間ばかりかかって、結果はいつもいまいち。", "期待して買っても、がっかりすることばかりでした。"),
-        intros=("ご紹介します、{name}。", "そこで登場するのが、{name}です。"),
-        story_intro="そんなとき出会ったのが{name}。すべてが変わりました。",
-        brand_intro="{brand}がお届けする、{name}。",
-        benefits=("初日から、かんたんに使えます。",
-                  "長く使える品質と、細部へのこだわり。",
-                  "毎日の暮らしに自然になじみます。",
-                  "見た目も美しく、使い心地はさらに上。",
-                  "毎日の時間を、ぐっと節約できます。",
-                  "暮らしを複雑にするのではなく、シンプルにするために生まれました。"),
-        proofs=("一度この違いを知ったら、もう元には戻れません。", "すでに多くの方が乗り換えているのも納得です。",
-                "一度試せば、みんなが話題にしている理由がわかります。"),
-        audience="{audience}にぴったりです。",
-        price="しかも、お値段はたったの{price}。",
-        ctas=("今すぐリンクをタップして、チェックしてください！", "ぜひ今日、その違いを体感してください！"),
+        problems=("てまばかり かかって、 けっかは いつも いまいち。", "きたいして かっても、 がっかりする ことばかりでした。"),
+        intros=("ごしょうかいします、 {name}。", "そこで とうじょうするのが、 {name}です。"),
+        story_intro="そんなとき であったのが {name}。 すべてが かわりました。",
+        brand_intro="{brand}が おとどけする、 {name}。",
+        benefits=("さいしょの ひから、 かんたんに つかえます。",
+                  "ながく つかえる ひんしつと、 こまかな こだわり。",
+                  "まいにちの くらしに しぜんに なじみます。",
+                  "みためも うつくしく、 つかいごこちは さらに うえ。",
+                  "まいにちの じかんを、 ぐっと せつやく できます。",
+                  "くらしを ふくざつに するのではなく、 シンプルに するために うまれました。"),
+        proofs=("いちど この ちがいを しったら、 もう もとには もどれません。",
+                "すでに おおくの かたが のりかえているのも なっとくです。",
+                "いちど ためせば、 みんなが わだいに している りゆうが わかります。"),
+        audience="{audience}に ぴったりです。",
+        price="しかも、 おねだんは たったの {price}。",
+        ctas=("いますぐ リンクを タップして、 チェックしてください！", "ぜひ きょう、 その ちがいを たいかんしてください！"),
         tones={
-            "playful": "注意：使うと思わず笑顔になってしまうかもしれません。",
-            "luxury": "細部まで行き届いた、上質なエレガンス。",
-            "urgent": "数量限定です。お早めにどうぞ！",
-            "calm": "ひと息ついて。毎日が少しだけラクになります。",
-            "price": "この価格は、本当にお買い得です。",
+            "playful": "ちゅうい： つかうと おもわず えがおに なってしまうかも しれません。",
+            "luxury": "すみずみまで いきとどいた、 じょうしつな エレガンス。",
+            "urgent": "すうりょう げんていです。 おはやめに どうぞ！",
+            "calm": "ひといき ついて。 まいにちが すこしだけ ラクに なります。",
+            "price": "この かかくは、 ほんとうに おかいどくです。",
         },
-        mention="そしてもちろん、{word}。",
+        mention="そして もちろん、 {word}。",
         full_stop="。",
     ),
     Phrasebook(

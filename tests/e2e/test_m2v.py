@@ -1,0 +1,106 @@
+"""Avatar Marketing Video over HTTP: from a product page to previews, an edited script and
+an exported ad that shows the product, speaks the script, and ends on the end card."""
+
+from __future__ import annotations
+
+import io
+import wave
+
+import httpx
+import numpy as np
+
+from tests.media.scrape import pages
+from tests.support import encode_png, png_bytes, probe_bytes, product_photo
+
+SUBMIT, QUERY = "/v1/m2v/task/submit", "/v1/m2v/task/query"
+
+
+def _audio_of(data: bytes) -> tuple[np.ndarray, int]:
+    import tempfile
+
+    from shopreel.media.video.audio import load_audio
+
+    with tempfile.NamedTemporaryFile(suffix=".mp4") as handle:
+        handle.write(data)
+        handle.flush()
+        return load_audio(handle.name, sample_rate=16_000), 16_000
+
+
+def test_product_link_to_previews_edit_and_export(server, web):
+    images = [web.add(f"/cdn/p{i}.png", encode_png(product_photo(kind)), content_type="image/png")
+              for i, kind in enumerate(("bottle", "box", "round"))]
+    link = web.add("/products/serum", pages.jsonld_only_page(
+        name="Glow Serum", description="A light vitamin C serum that brightens dull skin in a week. "
+        "Absorbs in seconds and layers under makeup.", price="24.99", currency="USD", brand="Lumi",
+        image_urls=images))
+    with server.client() as client:
+        avatar = client.get("/v1/aiavatar/query", params={"pageSize": 1}).json()["result"]["data"][0]["aiavatarId"]
+        submitted = client.post(SUBMIT, json={"productLink": link, "preview": True, "videoLengthType": 2,
+                                              "aspectRatio": "1:1", "aiavatarId": avatar}).json()
+        assert submitted["code"] == "200", submitted
+        task_id = submitted["result"]["taskId"]
+        result = server.wait(client, QUERY, task_id, timeout_s=400)
+        assert result["status"] == "success", result
+        assert result["productName"] == "Glow Serum"
+        assert len(result["imageSceneInfoList"]) == 3 and all(s["sceneAnalyseDesc"] for s in result["imageSceneInfoList"])
+        scripts = client.get("/v1/m2v/script/list", params={"taskId": task_id}).json()["result"]
+        assert len(scripts) >= 3 and all(s["scriptContents"] for s in scripts)
+        assert any("Glow Serum" in seg["segText"] for seg in scripts[0]["scriptContents"])
+        assert len(result["previewVideos"]) == len(scripts)
+        info, _ = probe_bytes(httpx.get(result["previewVideos"][0]["videoUrl"]).content)
+        assert (info.width, info.height) == (360, 360) and info.has_audio
+
+        # Edit the second script, then export it.
+        edited = [{"segId": 1, "segText": "Dull skin? Meet Glow Serum."},
+                  {"segId": 2, "segText": "Vitamin C that brightens your skin in one week."},
+                  {"segId": 3, "segText": "It absorbs in seconds and layers under makeup."},
+                  {"segId": 4, "segText": "Get yours today for only twenty four dollars."}]
+        second = scripts[1]["scriptId"]
+        updated = client.post("/v1/m2v/script/update", json={"taskId": task_id, "scriptId": second,
+                                                             "scriptContents": edited}).json()
+        assert updated["code"] == "200", updated
+        listed = client.get("/v1/m2v/script/list", params={"taskId": task_id}).json()["result"]
+        assert [c["segText"] for c in listed[1]["scriptContents"]] == [e["segText"] for e in edited]
+        exported = client.post("/v1/m2v/export", json={"taskId": task_id, "scriptId": second}).json()
+        assert exported["code"] == "200" and exported["result"]["taskId"] == task_id
+        final = server.wait(client, QUERY, task_id, timeout_s=400)
+    assert final["status"] == "success", final
+    [ad] = [v for v in final["exportVideos"] if v["scriptId"] == second]
+    data = httpx.get(ad["videoUrl"]).content
+    info, frames = probe_bytes(data)
+    assert (info.width, info.height) == (1080, 1080) and info.has_audio
+    assert ad["videoDuration"] == info.duration_ms and ad["videoEtag"]
+    # The end card is last: the final frame is the black card with the product in the middle.
+    last = frames[-1]
+    assert last[:40].max() < 30 and last[-40:].max() < 30 and last[400:680, 400:680].std() > 20
+    # The product (magenta bottle, cyan box, orange disc) is on screen in the b-roll.
+    colours = [(220, 20, 160), (20, 200, 220), (245, 120, 20)]
+    seen = [max((np.abs(f.astype(int) - c).max(axis=-1) < 40).sum() for f in frames[::15]) for c in colours]
+    assert max(seen) > 2000
+    # Music under the voice: during the end card (no speech) the soundtrack is not silent.
+    audio, rate = _audio_of(data)
+    tail = audio[-int(1.5 * rate):-int(0.3 * rate)]
+    assert np.sqrt(np.mean(tail**2)) > 0.003
+
+
+def test_file_ids_only_and_bad_inputs(server):
+    with server.client() as client:
+        image = server.upload(client, png_bytes(200, 300, seed=4), "png")
+        base = {"fileIds": [image], "productName": "Mug", "productDescription": "A ceramic mug that keeps tea hot."}
+
+        def post(**changes):
+            return client.post(SUBMIT, json={k: v for k, v in {**base, **changes}.items() if v is not None}).json()
+
+        assert post(fileIds=None)["code"] == "4003"
+        assert post(productName=None)["code"] == "4003"
+        assert post(productDescription=None)["code"] == "4003"
+        assert post(aspectRatio="2:1")["code"] == "4000"
+        assert post(language="xx")["code"] == "4000"
+        assert post(videoLengthType=9)["code"] == "4000"
+        assert post(aiavatarId="0" * 32)["code"] == "4004"
+        assert post(fileIds=["f" * 32])["code"] == "4004"
+        assert post(language="th", voiceId=client.get("/v1/voice/query", params={"language": "en"}).json()
+                    ["result"]["data"][0]["voiceId"])["code"] == "4000"
+        assert post(isDiyScript=True, productDescription=None)["code"] == "4003"  # no diyScriptDescription
+        assert client.get("/v1/m2v/script/list", params={"taskId": "0" * 32}).json()["code"] == "4004"
+        assert client.post("/v1/m2v/export", json={"taskId": "0" * 32}).json()["code"] == "4004"
