@@ -355,3 +355,23 @@ def probe_bytes(data: bytes):  # type: ignore[no-untyped-def]
         info = probe(handle.name)
         frames = list(read_frames(handle.name))
     return info, frames
+
+
+def moving_clip(*, seconds: float = 3.0, fps: int = 10) -> bytes:
+    """A portrait MP4 panning across a shipped photo (a 'product video' with motion)."""
+    import av
+    from skimage import data
+
+    photo = np.ascontiguousarray(np.concatenate([data.coffee()[:, :451], data.chelsea()], axis=0))
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="mp4") as container:
+        stream = container.add_stream("libx264", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 240, 400, "yuv420p"
+        for i in range(int(seconds * fps)):
+            y = 10 + i * 4
+            frame = np.ascontiguousarray(photo[y:y + 400, 100:340])
+            for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return buffer.getvalue()

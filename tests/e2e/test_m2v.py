@@ -8,9 +8,10 @@ import wave
 
 import httpx
 import numpy as np
+import pytest
 
 from tests.media.scrape import pages
-from tests.support import encode_png, png_bytes, probe_bytes, product_photo
+from tests.support import DISTRIBUTED, encode_png, moving_clip, png_bytes, probe_bytes, product_photo
 
 SUBMIT, QUERY = "/v1/m2v/task/submit", "/v1/m2v/task/query"
 
@@ -70,6 +71,7 @@ def test_product_link_to_previews_edit_and_export(server, web):
     info, frames = probe_bytes(data)
     assert (info.width, info.height) == (1080, 1080) and info.has_audio
     assert ad["videoDuration"] == info.duration_ms and ad["videoEtag"]
+    assert info.duration_ms > 8_000  # the edited script is the user's: its own length, not the range
     # The end card is last: the final frame is the black card with the product in the middle.
     last = frames[-1]
     assert last[:40].max() < 30 and last[-40:].max() < 30 and last[400:680, 400:680].std() > 20
@@ -104,3 +106,54 @@ def test_file_ids_only_and_bad_inputs(server):
         assert post(isDiyScript=True, productDescription=None)["code"] == "4003"  # no diyScriptDescription
         assert client.get("/v1/m2v/script/list", params={"taskId": "0" * 32}).json()["code"] == "4004"
         assert client.post("/v1/m2v/export", json={"taskId": "0" * 32}).json()["code"] == "4004"
+
+
+def _export(server, client, body: dict) -> tuple[dict, object, list]:
+    submitted = client.post(SUBMIT, json=body).json()
+    assert submitted["code"] == "200", submitted
+    result = server.wait(client, QUERY, submitted["result"]["taskId"], timeout_s=600)
+    assert result["status"] == "success", result
+    [ad] = result["exportVideos"]
+    info, frames = probe_bytes(httpx.get(ad["videoUrl"]).content)
+    assert info.has_audio and abs(info.duration_ms - info.audio_duration_ms) <= 1000 / info.fps + 1
+    return result, info, frames
+
+
+LENGTHS = {1: (30, 50), 2: (15, 30), 3: (30, 45), 4: (45, 60)}
+SIZES = {"9:16": (1080, 1920), "3:4": (1080, 1440), "1:1": (1080, 1080), "4:3": (1440, 1080), "16:9": (1920, 1080)}
+
+
+# Every aspect ratio and length once; in distributed mode one case is enough to exercise the
+# queue and object storage (the rendering is the same code).
+CASES = [("9:16", 1), ("3:4", 2), ("1:1", 3), ("4:3", 4), ("16:9", 2)]
+
+
+@pytest.mark.parametrize("aspect, length", CASES[1:2] if DISTRIBUTED else CASES)
+def test_each_aspect_ratio_and_length(server, aspect, length):
+    with server.client() as client:
+        images = [server.upload(client, encode_png(product_photo(kind)), "png") for kind in ("bottle", "round")]
+        result, info, frames = _export(server, client, {
+            "fileIds": images, "productName": "Glow Serum", "aspectRatio": aspect, "videoLengthType": length,
+            "productDescription": "A light vitamin C serum that brightens dull skin. It absorbs in seconds."})
+    assert (info.width, info.height) == SIZES[aspect]
+    low, high = LENGTHS[length]
+    assert low * 1000 <= info.duration_ms - 2_000 <= high * 1000, info.duration_ms
+    assert max((np.abs(f.astype(int) - (220, 20, 160)).max(axis=-1) < 40).sum() for f in frames[::10]) > 1000
+
+
+def test_uploaded_images_and_video_with_a_diy_script(server):
+    diy = "Tired of dull skin? Glow Serum brightens it in a week. Order yours today!"
+    with server.client() as client:
+        image = server.upload(client, encode_png(product_photo("box")), "png")
+        clip = server.upload(client, moving_clip(), "mp4")
+        logo = server.upload(client, encode_png(product_photo("round", width=64, height=64)), "png")
+        result, info, frames = _export(server, client, {
+            "fileIds": [image, clip], "productName": "Glow Serum", "isDiyScript": True,
+            "diyScriptDescription": diy, "videoLengthType": 2, "logoFileId": logo, "endcardBackgroundColor": "white"})
+    [script] = result["scriptContentList"]
+    assert " ".join(seg["segText"] for seg in script["scriptContents"]) == diy  # the user's own words
+    assert result["videoSceneInfoList"] and result["videoSceneInfoList"][0]["videoSceneCoverUrl"]
+    assert frames[-1][:40].min() > 225  # white end card
+    # the logo (orange disc) sits in the top-right corner while the ad plays
+    corner = frames[len(frames) // 2][: 1920 // 6, -1080 // 4:]
+    assert (np.abs(corner.astype(int) - (245, 120, 20)).max(axis=-1) < 40).sum() > 100
