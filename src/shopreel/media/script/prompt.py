@@ -8,8 +8,8 @@ Understood, in English, case-insensitively (anything else in the prompt is ignor
   ``urgent``, ``urgency``, ``limited``, ``hurry``, ``last chance``, ``fomo``, ``flash sale``
   -> urgent; ``calm``, ``relaxed``, ``relaxing``, ``soothing``, ``gentle``, ``soft`` -> calm.
 - Price emphasis (``price``, ``discount``, ``deal``, ``sale``, ``cheap``, ``affordable``,
-  ``save``, ``bargain``, ``% off``) adds a line on the price's value and says the price
-  early, right after the product is introduced, as well as in the call to action.
+  ``save``, ``bargain``, ``% off``) adds a line on the price's value and moves the price
+  there, right after the product is introduced, out of the call to action.
 - ``mention X``, ``include X``, ``say X``, ``use the word X`` (``X`` quoted, or the words up
   to the next punctuation) adds a line naming ``X`` as written, before the call to action.
 """

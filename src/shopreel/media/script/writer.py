@@ -163,8 +163,8 @@ def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *
         intro = book.story_intro
     elif style == BRAND_ORIENTED and facts.brand:
         intro = book.brand_intro
-    else:
-        intro = book.intros[variant % 2]
+    else:  # pain point and curiosity hook take different introductions in the same round
+        intro = book.intros[(variant + (style == PAIN_POINT)) % 2]
     first_cta = book.ctas[variant % 2]
     if "urgent" in steering.tones:
         first_cta = join_sentences([book.tones["urgent"], first_cta], language=book.language)
@@ -178,6 +178,10 @@ def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *
         "cta": join_sentences([line for line in (price_line, first_cta) if line], language=book.language),
         "cta2": book.ctas[(variant + 1) % 2],
     }
+    if steering.price_emphasis:  # the price moves up, next to a line on its value
+        value = [line for line in (book.tones["price"], price_line) if line]
+        lines["price_early"] = join_sentences(value, language=book.language)
+        lines["cta"] = first_cta
     for number, benefit in enumerate(_rotated(book.benefits, variant), start=1):
         lines[f"generic{number}"] = benefit
     for number, proof in enumerate(_rotated(book.proofs, variant), start=1):
@@ -189,10 +193,6 @@ def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *
     tones = [book.tones[tone] for tone in steering.tones if tone != "urgent"]
     if tones:
         lines["tone"] = join_sentences(tones, language=book.language)
-    if steering.price_emphasis and price_line:
-        lines["price_early"] = join_sentences([book.tones["price"], price_line], language=book.language)
-    elif steering.price_emphasis:
-        lines["price_early"] = book.tones["price"]
     if steering.mentions:
         mentions = [book.mention.format(word=word) for word in steering.mentions]
         lines["mention"] = join_sentences(mentions, language=book.language)

@@ -252,7 +252,7 @@ BOOKS = (
                              "Voici pourquoi tant de gens y reviennent."),
         },
         problems=("Trop d’efforts, trop de tracas, et un résultat jamais tout à fait au rendez-vous.",
-                  "Beaucoup de produits promettent beaucoup et tiennent peu."),
+                  "On vous promet monts et merveilles, et au final, rien ne change."),
         intros=("Découvrez {name}.", "C’est là qu’intervient {name}."),
         story_intro="Puis nous avons découvert {name}, et tout a changé.",
         brand_intro="Voici {name}, par {brand}.",
