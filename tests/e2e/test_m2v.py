@@ -3,7 +3,6 @@ an exported ad that shows the product, speaks the script, and ends on the end ca
 
 from __future__ import annotations
 
-
 import httpx
 import numpy as np
 import pytest
