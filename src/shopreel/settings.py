@@ -79,6 +79,12 @@ class Settings(BaseSettings):
         None, description="A Piper voice (.onnx with its .onnx.json) used for TTS in its language; needs piper-tts."
     )
 
+    llm_base_url: str | None = Field(
+        None, description="An OpenAI-compatible API (…/v1) that writes M2V scripts; off when unset (templates write them)."
+    )
+    llm_api_key: SecretStr | None = Field(None, description="Bearer key for SHOPREEL_LLM_BASE_URL.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name sent to SHOPREEL_LLM_BASE_URL.")
+
     log_level: str = Field("info", description="debug, info, warning or error.")
 
     @field_validator("webhook_retry_schedule_s", mode="before")

@@ -11,6 +11,7 @@ One task, in phases:
 from __future__ import annotations
 
 import hashlib
+import logging
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.base import JobContext, JobSpec, Links
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.scraper import scrape_product
+from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
 from shopreel.jobs.talking import tts_for, voice_for
 from shopreel.media.avatar import (
     HeldImage, frame_count, held_image, loudness_track, mouth_curve, render_talking_video, talking_rig_frames,
@@ -50,6 +52,8 @@ ASPECT_SIZES = {"9:16": (1080, 1920), "3:4": (1080, 1440), "1:1": (1080, 1080), 
                 "16:9": (1920, 1080)}
 #: Previews render at a third of the export size, 24 fps, with the fastest encoder preset.
 PREVIEW_DIVISOR = 3
+log = logging.getLogger("shopreel.jobs.m2v")
+
 SAMPLE_RATE = 48_000
 SEGMENT_GAP_S = 0.25
 END_CARD_S = 2.0
@@ -126,12 +130,28 @@ def _scripts(ctx: JobContext, params: dict[str, Any], material: dict[str, Any]) 
                              price=material.get("price"), currency=material.get("currency"),
                              brand=material.get("brand"), target_audience=params.get("targetAudience"))
         style = params.get("diyScriptStyle") if params.get("diyStyle") == "diyScriptStyle" else None
-        scripts = write_scripts(
-            facts, language=language, length=LENGTH_TYPES[int(params.get("videoLengthType") or 1)],
-            styles=[style] if style and canonical_style(style) != AUTO else None,
-            prompt=params.get("diyScriptPrompt") if params.get("diyStyle") == "diyScriptPrompt" else None,
-            measure=lambda text: tts.synthesize(text, voice=voice.spec).duration_ms / 1000,
-        )
+
+        def measure(text: str) -> float:
+            """Seconds the job will take to say ``text``: segment by segment, with the gaps."""
+            segments = diy_script(text, language=language).segments
+            spoken = sum(tts.synthesize(seg.text, voice=voice.spec).duration_ms for seg in segments) / 1000
+            return spoken + SEGMENT_GAP_S * (len(segments) - 1)
+
+        options = dict(language=language, length=LENGTH_TYPES[int(params.get("videoLengthType") or 1)],
+                       styles=[style] if style and canonical_style(style) != AUTO else None,
+                       prompt=params.get("diyScriptPrompt") if params.get("diyStyle") == "diyScriptPrompt" else None,
+                       measure=measure)
+        scripts = None
+        settings = ctx.settings
+        if settings.llm_base_url:
+            key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
+            try:
+                scripts = OpenAIScriptWriter(settings.llm_base_url, key, settings.llm_model)(facts, **options)
+            except ScriptWriterError as exc:
+                log.warning("task %s: the language model's scripts were unusable (%s); using templates",
+                            ctx.task_id, exc)
+        if scripts is None:
+            scripts = write_scripts(facts, **options)
     return [
         {"scriptId": index + 1, "style": script.style,
          "scriptContents": [{"segId": seg.seg_id, "segText": seg.text, "role": seg.role} for seg in script.segments]}

@@ -3,13 +3,12 @@
 ``write_scripts`` writes scripts in any of TopView's 33 languages from hand-written ad copy
 (``phrases/``), filled with the product's facts and fitted to a ``videoLengthType`` range
 (``LENGTH_TYPES``) by a duration ``measure``; ``diy_script`` cuts a user's own script into
-segments; ``OpenAIScriptWriter`` is an optional language-model backend with the same
-signature (the ``ScriptWriter`` protocol).
+segments. An optional language-model backend with the same signature (the ``ScriptWriter``
+protocol) lives in ``shopreel.jobs.script_llm``, since it talks to the network.
 """
 
 from shopreel.media.script.diy import diy_script
 from shopreel.media.script.duration import UNITS_PER_SECOND, calibrate, estimate_seconds
-from shopreel.media.script.llm import OpenAIScriptWriter, ScriptWriterError
 from shopreel.media.script.phrases import LANGUAGES
 from shopreel.media.script.price import format_price
 from shopreel.media.script.prompt import Steering, read_prompt
@@ -26,11 +25,9 @@ __all__ = [
     "STYLES",
     "UNITS_PER_SECOND",
     "LengthRange",
-    "OpenAIScriptWriter",
     "ProductFacts",
     "Script",
     "ScriptWriter",
-    "ScriptWriterError",
     "Segment",
     "Steering",
     "calibrate",

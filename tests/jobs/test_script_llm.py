@@ -3,7 +3,8 @@ import json
 import httpx
 import pytest
 
-from shopreel.media.script import LENGTH_TYPES, OpenAIScriptWriter, ProductFacts, ScriptWriterError, write_scripts
+from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
+from shopreel.media.script import LENGTH_TYPES, ProductFacts, write_scripts
 
 PRODUCT = ProductFacts(name="AeroDock Pro", price="29.99", currency="USD", target_audience="commuters")
 SCRIPT = [

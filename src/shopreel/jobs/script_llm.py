@@ -7,8 +7,8 @@ well-formed, in the asked language's writing system, names the product, and fits
 length by ``measure`` (default: the calibrated estimate). Anything else raises
 ``ScriptWriterError``; the caller decides whether to fall back to ``write_scripts``.
 
-httpx is imported when a request is made (it is a ShopReel dependency, but media engines
-keep their imports light); ``transport`` lets tests answer with ``httpx.MockTransport``.
+It lives with the jobs, not the engines, because it talks to the network; ``transport``
+lets tests answer with ``httpx.MockTransport``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import json
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
+
+import httpx
 
 from shopreel.media.script.duration import estimate_seconds
 from shopreel.media.script.facts import writing_system
@@ -84,7 +86,6 @@ class OpenAIScriptWriter:
         return _parse(reply, facts, code, length, wanted, measure or partial(estimate_seconds, language=code))
 
     def _post(self, body: dict[str, Any]) -> dict[str, Any]:
-        import httpx
 
         headers = {"Authorization": f"Bearer {self.api_key}"}
         try:
