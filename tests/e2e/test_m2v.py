@@ -45,8 +45,10 @@ def test_product_link_to_previews_edit_and_export(server, web):
         assert len(scripts) >= 3 and all(s["scriptContents"] for s in scripts)
         assert any("Glow Serum" in seg["segText"] for seg in scripts[0]["scriptContents"])
         assert len(result["previewVideos"]) == len(scripts)
-        info, _ = probe_bytes(httpx.get(result["previewVideos"][0]["videoUrl"]).content)
-        assert (info.width, info.height) == (360, 360) and info.has_audio
+        for preview in result["previewVideos"]:
+            info, _ = probe_bytes(httpx.get(preview["videoUrl"]).content)
+            assert (info.width, info.height) == (360, 360) and info.has_audio
+            assert 15_000 <= info.duration_ms - 2_000 <= 30_000  # videoLengthType 2, plus the end card
 
         # Edit the second script, then export it.
         edited = [{"segId": 1, "segText": "Dull skin? Meet Glow Serum."},
