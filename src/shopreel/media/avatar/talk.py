@@ -9,6 +9,8 @@ and the voice into an MP4.
 
 from __future__ import annotations
 
+import contextlib
+
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -23,6 +25,7 @@ from shopreel.media.avatar.spec import Pose, PresenterSpec
 from shopreel.media.types import Alpha, Audio, Frame, Layer, Overlay
 from shopreel.media.video.compose import RenderCancelled
 from shopreel.media.video.encode import DEFAULT_PRESET, VideoWriter
+from shopreel.media.video.prefetch import prefetch
 from shopreel.media.video.yuv import PreparedLayer, Yuv420, check_rgb, draw_layer, prepare_layer, rgb_to_yuv420
 
 __all__ = ["rig_pose", "talking_rig_frames", "render_talking_video", "frame_count"]
@@ -204,9 +207,10 @@ def render_talking_video(
     total = frame_count(len(audio), sample_rate=sample_rate, fps=fps)
     layers = _Overlays(overlays, width, height)
     reported = -1
-    iterator = iter(frames)
-    with VideoWriter(path, width=width, height=height, fps=fps, audio=audio, sample_rate=sample_rate,
-                     preset=preset) as writer:
+    # Frames are drawn on a worker thread while this one encodes (see media/video/prefetch.py).
+    iterator = prefetch(frames, depth=4, name="shopreel-talk")
+    with contextlib.closing(iterator), VideoWriter(path, width=width, height=height, fps=fps, audio=audio,
+                                                   sample_rate=sample_rate, preset=preset) as writer:
         for index in range(total):
             if cancelled is not None and cancelled():
                 raise RenderCancelled(f"render cancelled after {index} of {total} frames")
