@@ -123,12 +123,13 @@ def test_espeak_backend_is_a_tts():
 
 def test_concurrent_calls_take_turns_and_agree():
     # espeak-ng's wave generator carries a little state between calls, so repeated audio can
-    # differ by a few samples; what each call hears and times must not mix with another's.
+    # differ by a few milliseconds (6 ms seen in CI); what each call hears and times must not
+    # mix with another's, which would differ by hundreds (the texts differ by whole words).
     texts = ["One pack.", "Two packs, please.", "Three packs for the price of two."] * 3
     serial = [synthesize(text, voice=VOICE) for text in texts]
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(lambda text: synthesize(text, voice=VOICE), texts))
     for one, other in zip(serial, parallel):
-        assert abs(one.duration_ms - other.duration_ms) <= 5
+        assert abs(one.duration_ms - other.duration_ms) <= 25
         assert [word.text for word in one.words] == [word.text for word in other.words]
-        assert all(abs(a.start_ms - b.start_ms) <= 5 for a, b in zip(one.words, other.words))
+        assert all(abs(a.start_ms - b.start_ms) <= 25 for a, b in zip(one.words, other.words))
