@@ -39,8 +39,9 @@ class JobContext(Protocol):
     def check_cancelled(self) -> None:
         """Raise ``JobCanceled`` if the task was canceled."""
 
-    def input_file(self, file_id: str, *, kinds: tuple[str, ...]) -> StoredFile:
-        """The owner's ready file ``file_id`` of one of ``kinds``; raises NotFound/BadRequest."""
+    def input_file(self, file_id: str, *, kinds: tuple[str, ...], field: str = "fileId") -> StoredFile:
+        """The owner's ready file ``file_id`` of one of ``kinds``; raises NotFound/BadRequest
+        naming ``field``."""
 
     def open_input(self, file_id: str) -> AbstractContextManager[Path]:
         """A local path holding the bytes of the owner's file ``file_id``."""
