@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from shopreel.api.catalog import asset_response, asset_url, page_args
+from shopreel.api.catalog import asset_response, asset_url, page_args, page_result
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import LocationField, Point, check_location, check_same_size, ready_image
@@ -52,7 +52,7 @@ def templates(_: UserDep, runtime: RuntimeDep, categoryIds: str | None = None, s
         }
         for t in page
     ]
-    return ok({"total": total, "pageNo": page_no, "pageSize": page_size, "data": data})
+    return page_result(total, page_no, page_size, data)
 
 
 @router.get("/catalog/templates/{template_id}/{part}.{ext}", include_in_schema=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
@@ -14,7 +14,7 @@ from shopreel.catalog.voices import query_voices
 from shopreel.errors import BadRequest
 from shopreel.runtime import Runtime
 
-__all__ = ["router", "page_args", "asset_url", "asset_response"]
+__all__ = ["router", "page_args", "page_result", "paged", "asset_url", "asset_response"]
 
 router = APIRouter(tags=["Catalog"])
 
@@ -28,6 +28,17 @@ def page_args(page_no: int, page_size: int) -> tuple[int, int]:
     if not 1 <= page_size <= 100:
         raise BadRequest(f"pageSize must be between 1 and 100, got {page_size}")
     return page_no, page_size
+
+
+def page_result(total: int, page_no: int, page_size: int, data: list[Any]) -> JSONResponse:
+    """TopView's paged envelope: ``{total, pageNo, pageSize, data}``."""
+    return ok({"total": total, "pageNo": page_no, "pageSize": page_size, "data": data})
+
+
+def paged(items: list[Any], page_no: int, page_size: int) -> JSONResponse:
+    """One page of ``items`` (all of them already filtered and sorted)."""
+    start = (page_no - 1) * page_size
+    return page_result(len(items), page_no, page_size, items[start:start + page_size])
 
 
 def asset_url(runtime: Runtime, path: str) -> str:
@@ -65,7 +76,7 @@ def voices(
         }
         for v in page
     ]
-    return ok({"total": total, "pageNo": page_no, "pageSize": page_size, "data": data})
+    return page_result(total, page_no, page_size, data)
 
 
 @router.get("/v1/caption/list", summary="Caption List")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from shopreel.api.catalog import asset_response, asset_url, page_args
+from shopreel.api.catalog import asset_response, asset_url, page_args, paged
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import LocationField, Point, check_location, ready_image
@@ -138,8 +138,7 @@ def public_avatars(
     if sorting == "Newest":
         ranked.sort(key=lambda pair: pair[0], reverse=True)
     items = [item for _, item in ranked]
-    start = (page_no - 1) * page_size
-    return ok({"total": len(items), "pageNo": page_no, "pageSize": page_size, "data": items[start:start + page_size]})
+    return paged(items, page_no, page_size)
 
 
 @router.get("/catalog/photo-avatars/{avatar_id}/cover.jpg", include_in_schema=False)
@@ -163,8 +162,7 @@ def ethnicities(
         raise BadRequest(f"scene must be video_avatar or product_avatar, got {scene!r}")
     page_no, page_size = page_args(pageNo, pageSize)
     items = [{"ethnicityId": e.ethnicity_id, "ethnicityName": e.name} for e in ETHNICITIES]
-    start = (page_no - 1) * page_size
-    return ok({"total": len(items), "pageNo": page_no, "pageSize": page_size, "data": items[start:start + page_size]})
+    return paged(items, page_no, page_size)
 
 
 @router.get("/catalog/presenters/{presenter_id}/cover.jpg", include_in_schema=False)

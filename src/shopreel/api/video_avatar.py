@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from shopreel.api.catalog import asset_response, asset_url, page_args
+from shopreel.api.catalog import asset_response, asset_url, page_args, paged
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
@@ -101,8 +101,7 @@ def aiavatars(
         items = [_public_item(runtime, p, created=p.created_ms) for p in chosen]
     if sortField:
         items.sort(key=lambda item: item[sortField] or "", reverse=sortType == "desc")
-    start = (page_no - 1) * page_size
-    return ok({"total": len(items), "pageNo": page_no, "pageSize": page_size, "data": items[start:start + page_size]})
+    return paged(items, page_no, page_size)
 
 
 @router.get("/catalog/presenters/{presenter_id}/preview.mp4", include_in_schema=False)
