@@ -114,6 +114,10 @@ def test_aiavatar_query(server):
                                                            "pageSize": 100}).json()["result"]["data"]
         assert [a["createTime"] for a in ordered] == sorted((a["createTime"] for a in ordered), reverse=True)
         assert client.get("/v1/aiavatar/query", params={"sortType": "up"}).json()["code"] == "4000"
+        # Both catalogs name the same default voice for a presenter (the one the jobs use).
+        products = client.get("/v1/product_avatar/public_avatar/query", params={"pageSize": 100}).json()
+        voices = {a["avatarId"]: a["voiceoverId"] for a in products["result"]["data"]}
+        assert all(voices[a["aiavatarId"]] == a["voiceoverIdDefault"] for a in page["data"])
     info, frames = probe_bytes(httpx.get(first["previewVideoUrl"]).content)
     assert info.has_audio and info.duration_ms > 1500 and len(frames) > 20
 

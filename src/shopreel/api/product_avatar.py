@@ -18,7 +18,7 @@ from shopreel.api.talking import check_voiceover
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, PRESENTERS, Presenter, find_presenter, query_presenters
-from shopreel.catalog.voices import query_voices
+from shopreel.catalog.voices import speaking_voice
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.product_avatar import PRODUCT_SIZE_SCALE
 from shopreel.jobs.product_avatar_video import MODE_SIZE
@@ -33,15 +33,6 @@ router = APIRouter(tags=["Product Avatar"])
 
 def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
-def _voice_of(presenter: Presenter) -> str | None:
-    spec = presenter.spec
-    for age in (spec.default_voice_age or spec.age, None):
-        _, voices = query_voices(language="en", gender=spec.default_voice_gender or spec.gender, age=age, page_size=1)
-        if voices:
-            return voices[0].voice_id
-    return None
 
 
 @functools.lru_cache(maxsize=None)
@@ -67,7 +58,7 @@ def _avatar_item(runtime: Runtime, presenter: Presenter) -> dict[str, Any]:
         "avatarId": presenter.presenter_id,
         "avatarName": presenter.name,
         "avatarImagePath": asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/cover.jpg"),
-        "voiceoverId": _voice_of(presenter),
+        "voiceoverId": presenter.voice.voice_id,
         "gender": presenter.gender,
         "age": presenter.spec.age,
         "avatarCategoryList": [{"categoryId": c, "categoryName": categories[c]} for c in presenter.category_ids],
@@ -87,12 +78,11 @@ def _photo_item(runtime: Runtime, avatar: PhotoAvatarRecord) -> dict[str, Any]:
     categories = {c.category_id: c.name for c in CATEGORIES}
     xs, ys = [x for x, _ in avatar.quad], [y for _, y in avatar.quad]
     box = {"x": round(min(xs)), "y": round(min(ys)), "w": round(max(xs) - min(xs)), "h": round(max(ys) - min(ys))}
-    _, voices = query_voices(language="en", gender=avatar.gender, page_size=1)
     return {
         "avatarId": avatar.avatar_id,
         "avatarName": avatar.name,
         "avatarImagePath": asset_url(runtime, f"/catalog/photo-avatars/{avatar.avatar_id}/cover.jpg"),
-        "voiceoverId": voices[0].voice_id if voices else None,
+        "voiceoverId": speaking_voice(avatar.gender).voice_id,
         "gender": avatar.gender,
         "age": None,
         "avatarCategoryList": [{"categoryId": c, "categoryName": categories.get(c, c)} for c in avatar.category_ids],

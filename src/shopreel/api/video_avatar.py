@@ -17,7 +17,6 @@ from shopreel.api.talking import check_voiceover
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import ETHNICITIES, PRESENTERS, Presenter, find_presenter
-from shopreel.catalog.voices import query_voices
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
@@ -41,11 +40,6 @@ def _face_square(presenter_id: str) -> dict[str, float]:
             "w_f": round(box.w / width, 4), "h_f": round(box.h / height, 4)}
 
 
-def _default_voice_id(presenter: Presenter) -> str | None:
-    _, voices = query_voices(language="en", gender=presenter.gender, page_size=1)
-    return voices[0].voice_id if voices else None
-
-
 def _public_item(runtime: Runtime, presenter: Presenter, created: int) -> dict[str, Any]:
     names = {e.ethnicity_id: e.name for e in ETHNICITIES}
     cover = asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/cover.jpg")
@@ -54,7 +48,7 @@ def _public_item(runtime: Runtime, presenter: Presenter, created: int) -> dict[s
         "coverUrl": cover, "previewImageUrl": cover, "thumbnailUrl": cover,
         "previewVideoUrl": asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/preview.mp4"),
         "ethnicities": [{"ethnicityId": e, "ethnicityName": names[e]} for e in presenter.ethnicity_ids],
-        "voiceoverIdDefault": _default_voice_id(presenter), "faceSquareConfig": _face_square(presenter.presenter_id),
+        "voiceoverIdDefault": presenter.voice.voice_id, "faceSquareConfig": _face_square(presenter.presenter_id),
         "type": 0, "isCustom": False, "createTime": created,
     }
 

@@ -16,7 +16,7 @@ import numpy as np
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.presenters import find_presenter
 from shopreel.catalog.scenes import find_template
-from shopreel.catalog.voices import find_voice, query_voices
+from shopreel.catalog.voices import find_voice
 from shopreel.errors import NotFound
 from shopreel.media.avatar import (
     frame_count, loudness_track, mouth_curve, render_rig, render_talking_video, talking_rig_frames,
@@ -85,8 +85,7 @@ class CatalogAssets:
             raise NotFound(f"avatar {presenter_id} not found")
 
         def make() -> bytes:
-            _, voices = query_voices(language="en", gender=presenter.gender, page_size=1)
-            speech = synthesize(PREVIEW_LINE, voice=voices[0].spec)
+            speech = synthesize(PREVIEW_LINE, voice=presenter.voice.spec)
             n = frame_count(len(speech.audio), sample_rate=speech.sample_rate, fps=PREVIEW_FPS)
             mouths = mouth_curve(viseme_track(speech.phonemes, duration_ms=speech.duration_ms), fps=PREVIEW_FPS,
                                  n_frames=n, loudness=loudness_track(speech.audio, speech.sample_rate,

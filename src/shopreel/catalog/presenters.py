@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime, timezone
 from dataclasses import dataclass
 
+from shopreel.catalog.voices import Voice, speaking_voice
 from shopreel.media.avatar.spec import RGB, PresenterSpec
 
 __all__ = [
@@ -68,6 +69,12 @@ class Presenter:
     @property
     def presenter_id(self) -> str:
         return self.spec.presenter_id
+
+    @property
+    def voice(self) -> Voice:
+        """The voice this presenter speaks with unless told otherwise (its ``voiceoverId``)."""
+        spec = self.spec
+        return speaking_voice(spec.default_voice_gender or spec.gender, age=spec.default_voice_age or spec.age)
 
     @property
     def created_ms(self) -> int:

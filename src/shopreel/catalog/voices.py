@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from shopreel.media.speech.types import VoiceSpec
 
 __all__ = [
+    "speaking_voice",
     "LANGUAGES",
     "GENDERS",
     "AGES",
@@ -300,3 +301,14 @@ def default_voice(language: str) -> Voice:
         if voice.language.casefold() == language.casefold():
             return voice
     raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
+
+
+def speaking_voice(gender: str | None, *, age: str | None = None, language: str = "en") -> Voice:
+    """The catalog voice an avatar of ``gender`` (and ``age``, when one matches) speaks with
+    by default; the language's default voice when ``gender`` is unknown."""
+    if gender:
+        for wanted_age in (age, None) if age else (None,):
+            _, voices = query_voices(language=language, gender=gender, age=wanted_age, page_size=1)
+            if voices:
+                return voices[0]
+    return default_voice(language)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from shopreel.catalog.presenters import Presenter, find_presenter
-from shopreel.catalog.voices import Voice, query_voices
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.base import JobContext, JobSpec, Links
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
@@ -46,13 +45,6 @@ def _presenter_frames(ctx: JobContext, presenter: Presenter, meta: dict[str, Any
     return (frame for frame, _ in frames)
 
 
-def _presenter_voice(presenter: Presenter | None) -> Voice | None:
-    if presenter is None:
-        return None
-    _, voices = query_voices(language="en", gender=presenter.gender, page_size=1)
-    return voices[0] if voices else None
-
-
 def _animate(ctx: JobContext, key: str, params: dict[str, Any]) -> dict[str, Any]:
     """No voice asked for: the picture moves as ``image2videoPrompt`` says."""
     lite = params["mode"] == "lite"
@@ -81,7 +73,7 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         if presenter is None:
             raise NotFound(f"the avatar of this picture ({meta['avatarId']}) no longer exists")
     if params.get("ttsText"):
-        voice = voice_for(params.get("voiceoverId"), default=_presenter_voice(presenter))
+        voice = voice_for(params.get("voiceoverId"), default=presenter.voice if presenter else None)
         voiceover = tts_voiceover(params["ttsText"], voice, tts=tts_for(ctx.settings, voice))
     else:
         voiceover = uploaded_voiceover(ctx, params["audioFileId"])

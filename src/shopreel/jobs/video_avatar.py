@@ -10,7 +10,6 @@ from typing import Any
 import cv2
 
 from shopreel.catalog.presenters import find_presenter
-from shopreel.catalog.voices import Voice, query_voices
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.base import JobContext, JobSpec, Links
 from shopreel.jobs.inputs import load_image
@@ -44,11 +43,6 @@ def _fitted(frames: Iterator[Frame], width: int, height: int) -> Iterator[Frame]
             yield cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA)
 
 
-def _default_voice(gender: str | None) -> Voice | None:
-    _, voices = query_voices(language="en", gender=gender, page_size=1) if gender else (0, [])
-    return voices[0] if voices else None
-
-
 def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     source = int(params["avatarSourceFrom"])
     long_side = MODE_LONG_SIDE[int(params.get("modeType") or 0)]
@@ -70,7 +64,7 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         kind, file_id = "photo", params["imageFileId"]
 
     if params.get("audioSourceFrom") in (1, "1") or params.get("ttsText"):
-        voice = voice_for(params.get("voiceoverId"), default=_default_voice(presenter.gender if presenter else None))
+        voice = voice_for(params.get("voiceoverId"), default=presenter.voice if presenter else None)
         voiceover = tts_voiceover(params["ttsText"], voice, speed=float(params.get("voiceSpeed") or 1.0),
                                   tts=tts_for(ctx.settings, voice))
     else:
