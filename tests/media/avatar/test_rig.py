@@ -21,16 +21,51 @@ def _outside(mask_shape, *boxes, pad=2):
     return keep
 
 
-@pytest.fixture(scope="module")
-def rig():
-    return RigRenderer(SPEC, width=W, height=H)
+@pytest.fixture(scope="module", params=[False, True], ids=["vectors", "sprites"])
+def rig(request):
+    """Both drawing modes: every test taking ``rig`` holds for stills and for animation."""
+    return RigRenderer(SPEC, width=W, height=H, sprites=request.param)
 
 
 def test_same_inputs_give_identical_pixels(rig):
-    a, _ = rig.frame(Pose(mouth="AA", mouth_open=0.6))
-    b, _ = RigRenderer(SPEC, width=W, height=H).frame(Pose(mouth="AA", mouth_open=0.6))
+    pose = Pose(mouth="AA", mouth_open=0.6, head_tilt_deg=1.2, hand_tilt_deg=-1.5, breathe=0.4)
+    a, _ = rig.frame(pose)
+    b, _ = RigRenderer(SPEC, width=W, height=H, sprites=rig.sprites).frame(pose)
     assert a.dtype == np.uint8 and a.shape == (H, W, 3)
     assert np.array_equal(a, b)
+
+
+_MOVES = [
+    Pose(),
+    Pose(mouth="AA", mouth_open=0.8, eyes="half", gaze=(0.3, -0.1), head_tilt_deg=1.5, head_offset=(0.01, -0.005),
+         breathe=0.7, hand_offset=(0.02, -0.01), hand_tilt_deg=-2.0),
+    Pose(mouth="O", mouth_open=0.5, eyes="closed", head_tilt_deg=-1.2, breathe=0.3, hand_tilt_deg=1.5),
+]
+
+
+@pytest.mark.parametrize("spec", [SPEC, LEFTY, next(p.spec for p in PRESENTERS if p.spec.hair_style == "long"),
+                                  next(p.spec for p in PRESENTERS if p.spec.hair_style == "hijab")],
+                         ids=["right", "left", "long-hair", "hijab"])
+def test_sprites_draw_what_the_vectors_draw(spec):
+    """The animation mode moves rest-pose pixels instead of redrawing: the same picture,
+    different only along edges where the moved parts were resampled once more."""
+    product = np.zeros((60, 40, 3), np.uint8)
+    product[:, :20], product[:, 20:] = (200, 30, 30), (30, 30, 200)
+    held = held_image(product, np.ones((60, 40), np.float32))
+    vectors = RigRenderer(spec, width=W, height=H)
+    sprites = RigRenderer(spec, width=W, height=H, sprites=True)
+    for pose in _MOVES:
+        for thing in (None, held):
+            a, ra = vectors.frame(pose, held=thing)
+            b, rb = sprites.frame(pose, held=thing)
+            assert ra.face_box == rb.face_box and np.array_equal(ra.held_quad, rb.held_quad)
+            diff = np.abs(a.astype(int) - b.astype(int)).max(axis=2)
+            assert diff.mean() < 1.0, (pose, diff.mean())
+            assert (diff > 24).mean() < 0.015, (pose, (diff > 24).mean())
+            for box in (ra.face_box, ra.held_box):  # nothing is shifted: the parts line up to a pixel
+                pa = a[box.y : box.y + box.h, box.x : box.x + box.w].astype(float)
+                pb = b[box.y : box.y + box.h, box.x : box.x + box.w].astype(float)
+                assert np.corrcoef(pa.ravel(), pb.ravel())[0, 1] > 0.99
 
 
 @pytest.mark.parametrize("size", [(8, 8), (101, 177), (333, 200), (64, 300)])

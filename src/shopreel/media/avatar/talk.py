@@ -110,7 +110,7 @@ def talking_rig_frames(
     """
     if len(mouth_curve) < n_frames:
         raise ValueError(f"mouth_curve has {len(mouth_curve)} states, fewer than n_frames={n_frames}")
-    renderer = RigRenderer(spec, width=width, height=height)
+    renderer = RigRenderer(spec, width=width, height=height, sprites=True)
     if isinstance(held, tuple):
         held = held_image(*held)
     idle = idle_motion(n_frames, fps=fps, seed=seed, nod_times_s=nod_times_s)
@@ -146,6 +146,24 @@ class _Overlays:
             if cache[1] is not None:
                 yuv = draw_layer(yuv, cache[1])
         return yuv
+
+
+def _encodable(frames: Iterable[Frame], total: int, *, width: int, height: int, fps: float,
+               overlays: Sequence[Overlay]) -> Iterator[Yuv420]:
+    """The first ``total`` frames checked, converted to I420 and with ``overlays`` drawn at their times."""
+    layers = _Overlays(overlays, width, height)
+    try:
+        for index, frame in enumerate(frames):
+            if index == total:
+                return
+            check_rgb(frame, "frame")
+            if frame.shape[:2] != (height, width):
+                raise ValueError(f"frame {index} is {frame.shape[1]}x{frame.shape[0]}, expected {width}x{height}")
+            yield layers.draw(frame, index / fps)
+    finally:
+        close = getattr(frames, "close", None)
+        if close is not None:  # a generator of decoded video frames holds its decoder open
+            close()
 
 
 def render_talking_video(
@@ -205,10 +223,12 @@ def render_talking_video(
     if not isinstance(sample_rate, (int, np.integer)) or sample_rate <= 0:
         raise ValueError(f"sample_rate must be a positive int, got {sample_rate!r}")
     total = frame_count(len(audio), sample_rate=sample_rate, fps=fps)
-    layers = _Overlays(overlays, width, height)
     reported = -1
-    # Frames are drawn on a worker thread while this one encodes (see media/video/prefetch.py).
-    iterator = prefetch(frames, depth=4, name="shopreel-talk")
+    # Frames are drawn, converted to I420 and captioned on a worker thread while this one
+    # encodes (see media/video/prefetch.py): this thread then only touches the GIL to hand
+    # frames to libx264, instead of waiting for it around every conversion.
+    iterator = prefetch(_encodable(frames, total, width=width, height=height, fps=fps, overlays=overlays),
+                        depth=4, name="shopreel-talk")
     with contextlib.closing(iterator), VideoWriter(path, width=width, height=height, fps=fps, audio=audio,
                                                    sample_rate=sample_rate, preset=preset) as writer:
         for index in range(total):
@@ -217,10 +237,7 @@ def render_talking_video(
             frame = next(iterator, None)
             if frame is None:
                 raise ValueError(f"frames ran out after {index} of the {total} the audio needs")
-            check_rgb(frame, "frame")
-            if frame.shape[:2] != (height, width):
-                raise ValueError(f"frame {index} is {frame.shape[1]}x{frame.shape[0]}, expected {width}x{height}")
-            writer.write(layers.draw(frame, index / fps) if overlays else frame)
+            writer.write(frame)
             percent = (index + 1) * 100 // total
             if progress is not None and percent > reported:
                 reported = percent
