@@ -167,3 +167,55 @@ def test_product_avatar_talks_holding_the_product(server):
         assert client.post(PA_SUBMIT, json={"productReplaceResultKey": plain, "mode": "lite"}).json()["code"] == "4000"
         assert client.post(PA_SUBMIT, json={"productReplaceResultKey": key, "mode": "max"}).json()["code"] == "4000"
         assert client.post(PA_SUBMIT, json={"productReplaceResultKey": key}).json()["code"] == "4003"
+
+
+def _loudness_per_frame(data: bytes, *, fps: float, n_frames: int) -> np.ndarray:
+    """RMS of the video's audio track over each frame's span."""
+    import io
+
+    import av
+
+    with av.open(io.BytesIO(data)) as container:
+        rate = container.streams.audio[0].rate
+        audio = np.concatenate([f.to_ndarray() for f in container.decode(audio=0)], axis=1).mean(axis=0)
+    per = rate / fps
+    return np.array([np.sqrt(np.mean(audio[int(i * per) : max(int((i + 1) * per), int(i * per) + 1)] ** 2))
+                     for i in range(n_frames)])
+
+
+@pytest.mark.parametrize("avatar_source", [1, 3], ids=["presenter", "photo"])
+def test_captions_show_each_word_while_it_is_spoken(server, sources, avatar_source):
+    """The same talking video with and without Word Highlight captions: everything that
+    differs is caption, in the lower part of the frame, on screen whenever the voice is,
+    and the highlighted word steps along as the words are spoken."""
+    text = "Fresh coffee every single morning, brewed in seconds at home."
+    with server.client() as client:
+        styles = client.get("/v1/caption/list").json()["result"]
+        caption = next(s["captionId"] for s in styles if s["captionName"] == "Word Highlight")
+        body = {"avatarSourceFrom": avatar_source, "audioSourceFrom": 1, "ttsText": text,
+                **({"aiAvatarId": sources["avatar"]} if avatar_source == 1 else {"imageFileId": sources["photo"]})}
+        ids = [client.post(SUBMIT, json=b).json()["result"]["taskId"] for b in (body, body | {"captionId": caption})]
+        plain, captioned = (server.wait(client, QUERY, i, timeout_s=180) for i in ids)
+    assert plain["status"] == captioned["status"] == "success", (plain, captioned)
+    data = httpx.get(plain["outputVideoUrl"]).content
+    info, bare = probe_bytes(data)
+    _, shown = probe_bytes(httpx.get(captioned["outputVideoUrl"]).content)
+    assert len(bare) == len(shown) == info.frame_count
+    height, width = bare[0].shape[:2]
+    speaking = _loudness_per_frame(data, fps=info.fps, n_frames=len(bare))
+    speaking = speaking > 0.1 * speaking.max()
+    on_screen, highlight = [], []
+    for with_captions, without in zip(shown, bare):
+        differs = np.abs(with_captions.astype(int) - without.astype(int)).max(axis=2) > 60
+        ys, xs = np.nonzero(differs)
+        assert (ys < 0.6 * height).sum() <= 0.001 * height * width  # only the caption band changed
+        on_screen.append(len(ys) > 0.002 * height * width)
+        r, g, b = (with_captions[..., i].astype(int) for i in range(3))
+        gy, gx = np.nonzero(differs & (g > 170) & (r < 140) & (b < 160))  # the highlight's green
+        highlight.append((gx.mean(), gy.mean()) if len(gx) > 30 else None)
+    on_screen = np.array(on_screen)
+    assert speaking.sum() > 0.5 * len(bare)
+    assert on_screen[speaking].mean() > 0.95, on_screen[speaking].mean()
+    seen = [h for h in highlight if h is not None]
+    steps = sum(1 for a, b in zip(seen, seen[1:]) if np.hypot(a[0] - b[0], a[1] - b[1]) > 8)
+    assert steps >= len(text.split()) - 3, steps  # one step per word, give or take a merged pair
