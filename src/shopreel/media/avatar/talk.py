@@ -226,8 +226,10 @@ def render_talking_video(
     reported = -1
     # Three stages on three threads (see media/video/prefetch.py): one draws, one converts to
     # I420 and burns in the captions, this one encodes. With conversion on the encoding thread
-    # it waited for the GIL around every frame; with it on the drawing thread that thread became
-    # the bottleneck for photos (measured medians 0.53 vs 0.60 and 0.61 s per second of video).
+    # it waited for the GIL around every frame; on the drawing thread, that thread became the
+    # bottleneck for photos. Medians on two cores, seconds per second of 1080x1920 video, three
+    # stages vs conversion on the encoding / drawing thread: rig 0.53 vs 0.60 / 0.63, photo
+    # 0.53 vs 0.55 / 0.61.
     drawn = prefetch(frames, depth=3, name="shopreel-draw")
     iterator = prefetch(_encodable(drawn, total, width=width, height=height, fps=fps, overlays=overlays),
                         depth=3, name="shopreel-talk")
