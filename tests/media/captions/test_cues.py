@@ -97,3 +97,19 @@ def test_bad_input_is_named(words, kwargs, message):
     options = dict(style=CLEAN, frame_size=(360, 640), language="en") | kwargs
     with pytest.raises(ValueError, match=message):
         build_cues(words, **options)
+
+
+def test_a_phrase_is_split_evenly_and_after_a_comma_rather_than_leaving_an_orphan():
+    def split(text, size):
+        cues = build_cues(timed(text.split()), style=CLEAN, frame_size=size, language="en")
+        return [" ".join(w.text for w in c.words) for c in cues]
+
+    # filled greedily, two lines take six words and "about." is left alone on screen
+    assert split("Meet the serum everyone is talking about.", (720, 1280)) == [
+        "Meet the serum everyone", "is talking about."]
+    # filled greedily: "Our new serum is here, light and fast and made" / "for your skin."
+    assert split("Our new serum is here, light and fast and made for your skin.", (360, 640)) == [
+        "Our new serum is here,", "light and fast and made for your skin."]
+    story = split(" ".join(STORY), (360, 640))
+    lengths = [len(cue) for cue in story]
+    assert len(story) == 3 and max(lengths) < 1.5 * min(lengths), story

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -15,6 +15,8 @@ __all__ = ["TimedWord", "CueWord", "Cue", "build_cues", "cue_pieces"]
 
 # A cue ends after a word ending a sentence (Latin, CJK, Arabic, Devanagari, Thai-less).
 _SENTENCE_END = frozenset(".!?…。！？؟।")
+# A cue would rather end after a word ending a clause.
+_CLAUSE_END = frozenset(",;:、，；：،—–")
 
 
 class TimedWord(Protocol):
@@ -72,6 +74,54 @@ def _checked_words(words: Sequence[TimedWord]) -> list[CueWord]:
     return out
 
 
+def _phrases(words: list[CueWord], pause_ms: int) -> list[list[CueWord]]:
+    """Runs of words without a sentence end or a pause longer than ``pause_ms`` inside."""
+    phrases: list[list[CueWord]] = []
+    for word in words:
+        if phrases:
+            previous = phrases[-1][-1]
+            if previous.text[-1] not in _SENTENCE_END and word.start_ms - previous.end_ms <= pause_ms:
+                phrases[-1].append(word)
+                continue
+        phrases.append([word])
+    return phrases
+
+
+def _balanced(phrase: list[CueWord], fits: Callable[[list[CueWord]], bool], limit: int | None) -> list[list[CueWord]]:
+    """Split ``phrase`` into the fewest cues that fit, then the most even, then after commas.
+
+    A single word always makes a cue, fitting or not (the layout shrinks it). Fitting is
+    taken to be monotone: if some words fit, so do fewer of them.
+    """
+    n = len(phrase)
+    reach = []  # reach[i]: phrase[i:reach[i]] is the longest cue starting at word i
+    for i in range(n):
+        end = i + 1
+        while end < n and (limit is None or end - i < limit) and fits(phrase[i : end + 1]):
+            end += 1
+        reach.append(end)
+    fewest = [0] * (n + 1)  # fewest[i]: cues needed for phrase[i:]
+    for i in range(n - 1, -1, -1):
+        fewest[i] = 1 + min(fewest[j] for j in range(i + 1, reach[i] + 1))
+    sizes = [len(w.text) + 1 for w in phrase]
+    target = sum(sizes) / fewest[0]
+
+    def cost(i: int, j: int) -> float:
+        uneven = (sum(sizes[i:j]) - target) ** 2
+        mid_clause = 0.0 if j == n or phrase[j - 1].text[-1] in _CLAUSE_END else (0.7 * target) ** 2
+        return uneven + mid_clause
+
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)  # best[i]: (cost of phrase[i:], end of its first cue)
+    for i in range(n - 1, -1, -1):
+        best[i] = min((cost(i, j) + best[j][0], j) for j in range(i + 1, reach[i] + 1)
+                      if fewest[j] == fewest[i] - 1)
+    cues, i = [], 0
+    while i < n:
+        cues.append(phrase[i : best[i][1]])
+        i = best[i][1]
+    return cues
+
+
 def build_cues(
     words: Sequence[TimedWord],
     *,
@@ -120,9 +170,11 @@ def build_cues(
 
     Notes
     -----
-    Words are added to a cue while it still fits ``max_lines`` lines of the safe width
-    (laid out exactly as they will be drawn); a cue also ends at a sentence end, at a pause,
-    or at ``style.words_per_cue``.
+    A cue ends at a sentence end and at a pause. Each phrase between those is split into as
+    few cues as fit (``max_lines`` lines of the safe width, laid out exactly as they will be
+    drawn, at most ``style.words_per_cue`` words), as even in length as possible and
+    preferably after a comma: "Meet the serum everyone / is talking about." rather than a
+    full cue followed by one orphaned word.
     """
     frame = check_frame_size(frame_size)
     if max_lines < 1:
@@ -138,22 +190,7 @@ def build_cues(
         )
         return lines <= max_lines and short_enough
 
-    groups: list[list[CueWord]] = []
-    limit = style.words_per_cue
-    for word in checked:
-        if groups and groups[-1]:
-            current = groups[-1]
-            previous = current[-1]
-            new_cue = (
-                (limit is not None and len(current) >= limit)
-                or word.start_ms - previous.end_ms > pause_ms
-                or previous.text[-1] in _SENTENCE_END
-                or not fits(current + [word])
-            )
-            if not new_cue:
-                current.append(word)
-                continue
-        groups.append([word])
+    groups = [cue for phrase in _phrases(checked, pause_ms) for cue in _balanced(phrase, fits, style.words_per_cue)]
 
     cues: list[Cue] = []
     for i, group in enumerate(groups):
