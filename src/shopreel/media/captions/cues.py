@@ -95,8 +95,11 @@ def _balanced(phrase: list[CueWord], fits: Callable[[list[CueWord]], bool], limi
     """
     n = len(phrase)
     reach = []  # reach[i]: phrase[i:reach[i]] is the longest cue starting at word i
+    end = 1
     for i in range(n):
-        end = i + 1
+        end = max(end, i + 1)  # what fits from word i - 1 fits from word i: start from there
+        if limit is not None:
+            end = min(end, i + limit)
         while end < n and (limit is None or end - i < limit) and fits(phrase[i : end + 1]):
             end += 1
         reach.append(end)
