@@ -72,8 +72,9 @@ def test_sprites_draw_what_the_vectors_draw(spec):
 def test_renders_any_size(size):
     w, h = size
     frame, render = render_rig(LEFTY, width=w, height=h)
-    assert frame.shape == (h, w, 3) and frame.dtype == np.uint8
-    assert frame.std() > 5  # something is drawn
+    moving, _ = RigRenderer(LEFTY, width=w, height=h, sprites=True).frame(Pose(head_tilt_deg=1.0))
+    assert frame.shape == moving.shape == (h, w, 3) and frame.dtype == moving.dtype == np.uint8
+    assert frame.std() > 5 and moving.std() > 5  # something is drawn
     for box in (render.held_box, render.face_box, render.mouth_box, *render.eye_boxes):
         assert 0 <= box.x and box.x + box.w <= w and 0 <= box.y and box.y + box.h <= h
 
