@@ -132,10 +132,13 @@ def test_changing_the_product_changes_nothing_outside_the_hand(rig):
     assert np.array_equal(a[fb.y : fb.y + fb.h, fb.x : fb.x + fb.w], b[fb.y : fb.y + fb.h, fb.x : fb.x + fb.w])
 
 
-def test_product_pixels_survive_except_fingers_and_light():
+@pytest.mark.parametrize("sprites", [False, True], ids=["vectors", "sprites"])
+def test_product_pixels_survive_except_fingers_and_light(sprites):
     rng = np.random.default_rng(3)
     texture = np.kron(rng.integers(0, 255, (6, 4, 3)), np.ones((20, 20, 1))).astype(np.uint8)
-    frame, render = render_rig(SPEC, width=540, height=960, held=(texture, np.ones(texture.shape[:2], np.float32)))
+    pose = Pose(hand_tilt_deg=1.7, hand_offset=(0.013, -0.007)) if sprites else Pose()  # moved: warped twice
+    frame, render = RigRenderer(SPEC, width=540, height=960, sprites=sprites).frame(
+        pose, held=(texture, np.ones(texture.shape[:2], np.float32)))
     import cv2
 
     src = np.float32([[0, 0], [80, 0], [80, 120], [0, 120]])
