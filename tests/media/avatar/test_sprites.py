@@ -7,6 +7,7 @@ import pytest
 import skia
 
 from shopreel.media.avatar.sprites import Canvas, blit, moved, pixel_surface, union
+from shopreel.media.types import Box
 
 
 def _square(size=10):
@@ -53,9 +54,9 @@ def test_canvas_crops_to_what_was_drawn_even_past_the_frame():
         canvas.drawRect(skia.Rect.MakeXYWH(-10, 5, 30, 12), skia.Paint(Color=skia.ColorRED))
 
     sprite = board.sprite(paint)
-    assert sprite is not None and sprite.box == (-10, 5, 30, 12)
+    assert sprite is not None and sprite.box == Box(-10, 5, 30, 12)
     assert board.sprite(lambda canvas: None) is None
-    assert union((0, 0, 10, 10), None, (5, -5, 10, 10)) == (0, -5, 15, 15) and union(None) is None
+    assert union(Box(0, 0, 10, 10), None, Box(5, -5, 10, 10)) == Box(0, -5, 15, 15) and union(None) is None
 
 
 def test_blit_composites_premultiplied_pixels_at_whole_pixels():

@@ -125,7 +125,7 @@ class _RestParts:
     """
 
     back_hair: Sprite | None
-    head_box: tuple[int, int, int, int]
+    head_box: Box
     under: skia.Image
     over: skia.Image
     face: skia.Matrix
@@ -444,10 +444,9 @@ class RigRenderer:
             box = union(board.bounds(under), board.bounds(over))
             if box is None:
                 raise ValueError(f"presenter {self.spec.name!r} draws no head")
-            x, y, w, h = box
-            box = (x - 2, y - 2, w + 4, h + 4)  # room for the eyes and mouth to antialias
-            face_pixels, face_surface = pixel_surface(box[2], box[3])
-            to_face = skia.Matrix.Translate(-box[0], -box[1])
+            box = Box(box.x - 2, box.y - 2, box.w + 4, box.h + 4)  # room for the eyes and mouth to antialias
+            face_pixels, face_surface = pixel_surface(box.w, box.h)
+            to_face = skia.Matrix.Translate(-box.x, -box.y)
             to_face.preConcat(head)
             self._parts = _RestParts(
                 back_hair=hair, head_box=box, under=_image(board.crop(under, box).pixels),
@@ -502,7 +501,7 @@ class RigRenderer:
             blit(canvas, patch, x, y)
             canvas.drawImage(self._torso, 0, -lift)
             canvas.restore()
-        patch, x, y = moved(self._face_pixels(parts, pose), parts.head_box[0], parts.head_box[1], head)
+        patch, x, y = moved(self._face_pixels(parts, pose), parts.head_box.x, parts.head_box.y, head)
         blit(canvas, patch, x, y)
         self._draw_arm(canvas, pose)
         hand = self._hand_sprite(held, held_scale)

@@ -20,9 +20,10 @@ import cv2
 import numpy as np
 import skia
 
-__all__ = ["Sprite", "Box4", "Canvas", "pixel_surface", "as_array", "union", "moved", "blit"]
+from shopreel.media.types import Box
 
-Box4 = tuple[int, int, int, int]  # x, y, w, h in frame pixels
+__all__ = ["Sprite", "Canvas", "pixel_surface", "as_array", "union", "moved", "blit"]
+
 _TO_CV = np.array([[1.0, 0.0, -0.5], [0.0, 1.0, -0.5], [0.0, 0.0, 1.0]])
 _FROM_CV = np.array([[1.0, 0.0, 0.5], [0.0, 1.0, 0.5], [0.0, 0.0, 1.0]])
 
@@ -37,8 +38,8 @@ class Sprite:
     y: int
 
     @property
-    def box(self) -> Box4:
-        return self.x, self.y, self.pixels.shape[1], self.pixels.shape[0]
+    def box(self) -> Box:
+        return Box(self.x, self.y, self.pixels.shape[1], self.pixels.shape[0])
 
 
 def pixel_surface(width: int, height: int) -> tuple[np.ndarray, skia.Surface]:
@@ -78,19 +79,19 @@ class Canvas:
         return self._surface.makeImageSnapshot().toarray(colorType=skia.kRGBA_8888_ColorType,
                                                          alphaType=skia.kPremul_AlphaType)
 
-    def bounds(self, rgba: np.ndarray) -> Box4 | None:
+    def bounds(self, rgba: np.ndarray) -> Box | None:
         """The frame box of the drawn (non-transparent) pixels of :meth:`draw`'s result."""
         alpha = rgba[..., 3]
         rows = np.flatnonzero(alpha.any(axis=1))
         if not len(rows):
             return None
         cols = np.flatnonzero(alpha.any(axis=0))
-        return (int(cols[0]) - self.margin, int(rows[0]) - self.margin,
-                int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1))
+        return Box(int(cols[0]) - self.margin, int(rows[0]) - self.margin,
+                   int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1))
 
-    def crop(self, rgba: np.ndarray, box: Box4) -> Sprite:
+    def crop(self, rgba: np.ndarray, box: Box) -> Sprite:
         """The frame box ``box`` of :meth:`draw`'s result (transparent where it leaves the margins)."""
-        x, y, w, h = box
+        x, y, w, h = box.x, box.y, box.w, box.h
         m = self.margin
         pixels = np.zeros((h, w, 4), np.uint8)
         sx0, sy0 = max(0, x + m), max(0, y + m)
@@ -106,16 +107,14 @@ class Canvas:
         return None if box is None else self.crop(rgba, box)
 
 
-def union(*boxes: Box4 | None) -> Box4 | None:
+def union(*boxes: Box | None) -> Box | None:
     """The smallest box holding every given box (``None`` entries are skipped)."""
     kept = [b for b in boxes if b is not None]
     if not kept:
         return None
-    x0 = min(b[0] for b in kept)
-    y0 = min(b[1] for b in kept)
-    x1 = max(b[0] + b[2] for b in kept)
-    y1 = max(b[1] + b[3] for b in kept)
-    return x0, y0, x1 - x0, y1 - y0
+    x0, y0 = min(b.x for b in kept), min(b.y for b in kept)
+    x1, y1 = max(b.x + b.w for b in kept), max(b.y + b.h for b in kept)
+    return Box(x0, y0, x1 - x0, y1 - y0)
 
 
 def moved(pixels: np.ndarray, x: int, y: int, motion: np.ndarray) -> tuple[np.ndarray, int, int]:
@@ -139,9 +138,8 @@ def moved(pixels: np.ndarray, x: int, y: int, motion: np.ndarray) -> tuple[np.nd
     return patch, x0, y0
 
 
-def blit(canvas: skia.Canvas, patch: np.ndarray, x: int, y: int, *,
-         blend: skia.BlendMode = skia.BlendMode.kSrcOver) -> None:
-    """Draw a premultiplied patch with its top-left pixel at whole pixel ``(x, y)``."""
+def blit(canvas: skia.Canvas, patch: np.ndarray, x: int, y: int) -> None:
+    """Draw a premultiplied patch over the canvas with its top-left pixel at whole pixel ``(x, y)``."""
     image = skia.Image.fromarray(patch, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kPremul_AlphaType,
                                  copy=False)
-    canvas.drawImage(image, x, y, skia.SamplingOptions(), skia.Paint(BlendMode=blend))
+    canvas.drawImage(image, x, y)

@@ -98,8 +98,6 @@ def _balanced(phrase: list[CueWord], fits: Callable[[list[CueWord]], bool], limi
     end = 1
     for i in range(n):
         end = max(end, i + 1)  # what fits from word i - 1 fits from word i: start from there
-        if limit is not None:
-            end = min(end, i + limit)
         while end < n and (limit is None or end - i < limit) and fits(phrase[i : end + 1]):
             end += 1
         reach.append(end)
