@@ -23,6 +23,7 @@ __all__ = [
     "MediaError",
     "BlockedAddress",
     "FetchError",
+    "InvalidInput",
 ]
 
 
@@ -104,3 +105,14 @@ class BlockedAddress(BadRequest):
 
 class FetchError(BadRequest):
     """An outbound fetch failed: unreachable, timed out, too large, or a bad HTTP status."""
+
+
+class InvalidInput(ValueError):
+    """An engine (``media/``) cannot work with the values it was given: a wrong shape,
+    dtype or range, or content it cannot use.
+
+    Engines know no business codes, so this is not a ``ShopReelError``; the task runner fails
+    the task quoting the message. It subclasses ``ValueError`` so callers that validate with
+    an engine (``except ValueError``) keep working. Any other exception inside a job is a
+    bug: it is logged with its traceback and the task fails with a generic message.
+    """

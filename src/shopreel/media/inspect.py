@@ -10,7 +10,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from shopreel.errors import MediaError
+from shopreel.errors import InvalidInput, MediaError
 from shopreel.formats import FORMATS, MediaKind
 
 __all__ = ["MediaKind", "MediaInfo", "FORMATS", "kind_of_format", "inspect_media"]
@@ -62,7 +62,7 @@ def inspect_media(path: Path, *, kind: MediaKind, max_pixels: int = 80_000_000) 
         return _inspect_image(path, max_pixels=max_pixels)
     if kind in ("audio", "video"):
         return _inspect_av(path, kind=kind, max_pixels=max_pixels)
-    raise ValueError(f"kind must be image, audio or video, got {kind!r}")
+    raise InvalidInput(f"kind must be image, audio or video, got {kind!r}")
 
 
 def _inspect_image(path: Path, *, max_pixels: int) -> MediaInfo:

@@ -14,6 +14,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["Frame", "Alpha", "Audio", "Box", "Layer", "Overlay"]
 
 Frame = npt.NDArray[np.uint8]
@@ -32,7 +34,7 @@ class Box:
 
     def __post_init__(self) -> None:
         if self.w <= 0 or self.h <= 0:
-            raise ValueError(f"box has zero or negative size: {self!r}")
+            raise InvalidInput(f"box has zero or negative size: {self!r}")
 
 
 @dataclass(frozen=True)

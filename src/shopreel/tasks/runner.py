@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from shopreel.errors import ShopReelError
+from shopreel.errors import InvalidInput, ShopReelError
 from shopreel.jobs.base import JobCanceled, JobSpec
 from shopreel.notify.guard import guarded_client
 from shopreel.settings import Settings
@@ -135,9 +135,10 @@ class TaskRunner:
             log.info("task %s failed: %s", claim.task_id, exc.message)
             self.service.fail(claim.task_id, claim.worker_id, exc.message)
             return
-        except ValueError as exc:
+        except InvalidInput as exc:
             # Engines check their inputs and name the culprit (STYLE.md): that is a message
-            # a user can act on, for inputs only the engine could judge.
+            # a user can act on, for inputs only the engine could judge. Any other
+            # ValueError is a bug and falls through to the generic branch below.
             log.info("task %s failed on its inputs: %s", claim.task_id, exc)
             self.service.fail(claim.task_id, claim.worker_id, f"the inputs could not be processed: {exc}")
             return

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import skia
 
+from shopreel.errors import InvalidInput
 from shopreel.media.avatar.paint import color, linear
 from shopreel.media.types import Alpha, Frame
 
@@ -43,21 +44,21 @@ def held_image(rgb: Frame, alpha: Alpha) -> HeldImage:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         Wrong shape or dtype, mismatched sizes, alpha outside [0, 1] or fully transparent.
     """
     if not isinstance(rgb, np.ndarray) or rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
-        raise ValueError(f"held rgb must be uint8 (h, w, 3), got {getattr(rgb, 'dtype', type(rgb))} "
+        raise InvalidInput(f"held rgb must be uint8 (h, w, 3), got {getattr(rgb, 'dtype', type(rgb))} "
                          f"{getattr(rgb, 'shape', '')}")
     if not isinstance(alpha, np.ndarray) or alpha.shape != rgb.shape[:2]:
-        raise ValueError(f"held alpha must be (h, w) = {rgb.shape[:2]}, got {getattr(alpha, 'shape', type(alpha))}")
+        raise InvalidInput(f"held alpha must be (h, w) = {rgb.shape[:2]}, got {getattr(alpha, 'shape', type(alpha))}")
     if not np.issubdtype(alpha.dtype, np.floating):
-        raise ValueError(f"held alpha must be float in [0, 1], got {alpha.dtype}")
+        raise InvalidInput(f"held alpha must be float in [0, 1], got {alpha.dtype}")
     lo, hi = float(alpha.min()), float(alpha.max())
     if lo < 0.0 or hi > 1.0:
-        raise ValueError(f"held alpha must be in [0, 1], got [{lo}, {hi}]")
+        raise InvalidInput(f"held alpha must be in [0, 1], got [{lo}, {hi}]")
     if hi == 0.0:
-        raise ValueError("held alpha is fully transparent: there is no object to hold")
+        raise InvalidInput("held alpha is fully transparent: there is no object to hold")
     a8 = np.clip(np.rint(alpha * 255.0), 0, 255).astype(np.uint8)
     rgba = np.concatenate([rgb, a8[..., None]], axis=2)
     image = skia.Image.fromarray(rgba, colorType=skia.kRGBA_8888_ColorType, alphaType=skia.kUnpremul_AlphaType)
@@ -82,7 +83,7 @@ def draw_held(canvas: skia.Canvas, held: HeldImage, quad: np.ndarray, *, shadow:
     dst = [skia.Point(float(x), float(y)) for x, y in quad]
     matrix = skia.Matrix()
     if not matrix.setPolyToPoly(src, dst):
-        raise ValueError(f"held quad is degenerate: {quad.tolist()}")
+        raise InvalidInput(f"held quad is degenerate: {quad.tolist()}")
     x0, y0 = quad.min(axis=0)
     x1, y1 = quad.max(axis=0)
     bounds = skia.Rect.MakeLTRB(float(x0) - 2, float(y0) - 2, float(x1) + 2, float(y1) + 2)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.avatar.spec import VISEMES
 from shopreel.media.types import Audio
 
@@ -60,11 +61,11 @@ class MouthState:
 
     def __post_init__(self) -> None:
         if self.viseme not in VISEMES:
-            raise ValueError(f"viseme must be one of {VISEMES}, got {self.viseme!r}")
+            raise InvalidInput(f"viseme must be one of {VISEMES}, got {self.viseme!r}")
         if not 0.0 <= self.weight <= 1.0 or not 0.0 <= self.mouth_open <= 1.0:
-            raise ValueError(f"weight and mouth_open must be in [0, 1], got {self.weight!r}, {self.mouth_open!r}")
+            raise InvalidInput(f"weight and mouth_open must be in [0, 1], got {self.weight!r}, {self.mouth_open!r}")
         if not 0.5 <= self.width <= 1.5:
-            raise ValueError(f"width must be in [0.5, 1.5], got {self.width!r}")
+            raise InvalidInput(f"width must be in [0.5, 1.5], got {self.width!r}")
 
 
 _CLOSED = MouthState("rest", 0.0, 0.0, 1.0)
@@ -72,9 +73,9 @@ _CLOSED = MouthState("rest", 0.0, 0.0, 1.0)
 
 def _check_timing(fps: float, n_frames: int) -> None:
     if not fps > 0:
-        raise ValueError(f"fps must be positive, got {fps!r}")
+        raise InvalidInput(f"fps must be positive, got {fps!r}")
     if not isinstance(n_frames, (int, np.integer)) or n_frames < 0:
-        raise ValueError(f"n_frames must be an int >= 0, got {n_frames!r}")
+        raise InvalidInput(f"n_frames must be an int >= 0, got {n_frames!r}")
 
 
 def _bridge_short_rests(spans: list[tuple[int, int, str]], min_pause_ms: int) -> list[tuple[int, int, str]]:
@@ -125,7 +126,7 @@ def mouth_curve(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         A non-positive ``fps``, a negative ``n_frames``, an unknown viseme, spans out of
         order, or ``loudness`` of the wrong length or outside [0, 1].
 
@@ -139,18 +140,18 @@ def mouth_curve(
     """
     _check_timing(fps, n_frames)
     if not ramp_ms > 0:
-        raise ValueError(f"ramp_ms must be positive, got {ramp_ms!r}")
+        raise InvalidInput(f"ramp_ms must be positive, got {ramp_ms!r}")
     spans = [(int(s), int(e), str(v)) for s, e, v in visemes]
     for i, (start, end, name) in enumerate(spans):
         if name not in VISEMES:
-            raise ValueError(f"visemes[{i}] has unknown viseme {name!r}; expected one of {VISEMES}")
+            raise InvalidInput(f"visemes[{i}] has unknown viseme {name!r}; expected one of {VISEMES}")
         if end < start or (i and start < spans[i - 1][1]):
-            raise ValueError(f"visemes[{i}] = {spans[i]!r} is out of time order")
+            raise InvalidInput(f"visemes[{i}] = {spans[i]!r} is out of time order")
     loud = None
     if loudness is not None:
         loud = np.asarray(loudness, dtype=np.float64)
         if loud.shape != (n_frames,) or not np.all((loud >= 0) & (loud <= 1)):
-            raise ValueError(f"loudness must be (n_frames,) = ({n_frames},) in [0, 1], got shape {loud.shape}")
+            raise InvalidInput(f"loudness must be (n_frames,) = ({n_frames},) in [0, 1], got shape {loud.shape}")
     spans = _bridge_short_rests([s for s in spans if s[1] > s[0]], min_pause_ms)
     if not spans or n_frames == 0:
         return [_CLOSED] * n_frames
@@ -197,9 +198,9 @@ def _frame_rms(audio: Audio, sample_rate: int, *, fps: float, n_frames: int, win
 def _check_audio(audio: Audio, sample_rate: int) -> None:
     if not isinstance(audio, np.ndarray) or audio.dtype != np.float32 or audio.ndim != 1:
         got = f"{audio.dtype} {audio.shape}" if isinstance(audio, np.ndarray) else type(audio).__name__
-        raise ValueError(f"audio must be float32 mono (N,), got {got}")
+        raise InvalidInput(f"audio must be float32 mono (N,), got {got}")
     if not isinstance(sample_rate, (int, np.integer)) or sample_rate <= 0:
-        raise ValueError(f"sample_rate must be a positive int, got {sample_rate!r}")
+        raise InvalidInput(f"sample_rate must be a positive int, got {sample_rate!r}")
 
 
 def loudness_track(
@@ -228,7 +229,7 @@ def loudness_track(
     _check_audio(audio, sample_rate)
     _check_timing(fps, n_frames)
     if not window_s > 0 or not floor_db < 0:
-        raise ValueError(f"window_s must be > 0 and floor_db < 0, got {window_s!r}, {floor_db!r}")
+        raise InvalidInput(f"window_s must be > 0 and floor_db < 0, got {window_s!r}, {floor_db!r}")
     rms = _frame_rms(audio, sample_rate, fps=fps, n_frames=n_frames, window_s=window_s)
     if n_frames == 0:
         return np.zeros(0, np.float32)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["IdleFrame", "idle_motion"]
 
 _BLINK_MS = 150.0
@@ -87,18 +89,18 @@ def idle_motion(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         A non-positive ``fps``, a negative ``n_frames`` or a bad blink range.
     """
     if not fps > 0:
-        raise ValueError(f"fps must be positive, got {fps!r}")
+        raise InvalidInput(f"fps must be positive, got {fps!r}")
     if not isinstance(n_frames, (int, np.integer)) or n_frames < 0:
-        raise ValueError(f"n_frames must be an int >= 0, got {n_frames!r}")
+        raise InvalidInput(f"n_frames must be an int >= 0, got {n_frames!r}")
     low, high = blink_every_s
     if not 0 < low <= high:
-        raise ValueError(f"blink_every_s must be (low, high) with 0 < low <= high, got {blink_every_s!r}")
+        raise InvalidInput(f"blink_every_s must be (low, high) with 0 < low <= high, got {blink_every_s!r}")
     if not breaths_per_min > 0:
-        raise ValueError(f"breaths_per_min must be positive, got {breaths_per_min!r}")
+        raise InvalidInput(f"breaths_per_min must be positive, got {breaths_per_min!r}")
     rng = np.random.default_rng(seed)
     t = np.arange(n_frames) / fps
     t_ms = t * 1000.0

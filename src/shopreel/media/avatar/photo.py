@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.avatar.lipsync import MouthState
 from shopreel.media.avatar.motion import IdleFrame, idle_motion
 from shopreel.media.face import NoFaceFound, face_landmarks, track_face_landmarks
@@ -336,11 +337,11 @@ class _HeadMotion:
 
 def _check_curve(mouth_curve: Sequence[MouthState], n_frames: int, fps: float) -> None:
     if not fps > 0:
-        raise ValueError(f"fps must be positive, got {fps!r}")
+        raise InvalidInput(f"fps must be positive, got {fps!r}")
     if not isinstance(n_frames, (int, np.integer)) or n_frames < 0:
-        raise ValueError(f"n_frames must be an int >= 0, got {n_frames!r}")
+        raise InvalidInput(f"n_frames must be an int >= 0, got {n_frames!r}")
     if len(mouth_curve) < n_frames:
-        raise ValueError(f"mouth_curve has {len(mouth_curve)} states, fewer than n_frames={n_frames}")
+        raise InvalidInput(f"mouth_curve has {len(mouth_curve)} states, fewer than n_frames={n_frames}")
 
 
 def talking_photo_frames(
@@ -378,7 +379,7 @@ def talking_photo_frames(
     ------
     NoFaceFound
         The photo shows no face.
-    ValueError
+    InvalidInput
         A bad photo, ``fps`` or a mouth curve shorter than ``n_frames``.
 
     Notes
@@ -463,7 +464,7 @@ def talking_video_frames(
     ------
     NoFaceFound
         No face is found in any source frame.
-    ValueError
+    InvalidInput
         No source frames, bad ``fps``/``smoothing`` or a short mouth curve.
 
     Notes
@@ -474,7 +475,7 @@ def talking_video_frames(
     """
     _check_curve(mouth_curve, n_frames, fps)
     if not 0.0 <= smoothing < 1.0:
-        raise ValueError(f"smoothing must be in [0, 1), got {smoothing!r}")
+        raise InvalidInput(f"smoothing must be in [0, 1), got {smoothing!r}")
     frames_in = read_frames(source, fps=fps) if isinstance(source, (str, os.PathLike)) else iter(source)
     frames: list[Frame] = []
     for frame in frames_in:
@@ -483,7 +484,7 @@ def talking_video_frames(
         if len(frames) >= max(n_frames, 1):
             break
     if not frames:
-        raise ValueError("source has no frames")
+        raise InvalidInput("source has no frames")
     tracked = [faces[0] if faces else None for faces in track_face_landmarks(frames)]
     found = [i for i, f in enumerate(tracked) if f is not None]
     if not found:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import skia
 
+from shopreel.errors import InvalidInput
 from shopreel.media.avatar.paint import ellipse, fill, linear, mix, shade, stroke
 from shopreel.media.avatar.spec import PROPS, RGB
 from shopreel.media.types import Alpha, Frame
@@ -109,13 +110,13 @@ def draw_prop(kind: str, *, width: int, height: int, color: RGB, accent: RGB) ->
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``kind`` is not one of :data:`~shopreel.media.avatar.spec.PROPS`, or a size is below 1.
     """
     if kind not in PROPS:
-        raise ValueError(f"kind must be one of {PROPS}, got {kind!r}")
+        raise InvalidInput(f"kind must be one of {PROPS}, got {kind!r}")
     if width < 1 or height < 1:
-        raise ValueError(f"prop size must be at least 1 x 1, got {width} x {height}")
+        raise InvalidInput(f"prop size must be at least 1 x 1, got {width} x {height}")
     info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType, skia.kPremul_AlphaType)
     surface = skia.Surface.MakeRaster(info)
     canvas = surface.getCanvas()

@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 import skia
 
+from shopreel.errors import InvalidInput
 from shopreel.media.avatar.body import (
     BodyGeometry,
     body_geometry,
@@ -142,7 +143,7 @@ def _image(pixels: np.ndarray) -> skia.Image:
 def _check_size(width: int, height: int) -> None:
     for name, value in (("width", width), ("height", height)):
         if not isinstance(value, (int, np.integer)) or value < 8:
-            raise ValueError(f"{name} must be an int of at least 8 pixels, got {value!r}")
+            raise InvalidInput(f"{name} must be an int of at least 8 pixels, got {value!r}")
 
 
 def _box(points: np.ndarray, width: int, height: int, *, pad_px: float) -> Box:
@@ -290,10 +291,10 @@ class RigRenderer:
         ``held_aspect`` is the held object's width / height (``None``: the default prop's).
         """
         if not held_scale > 0:
-            raise ValueError(f"held_scale must be > 0, got {held_scale!r}")
+            raise InvalidInput(f"held_scale must be > 0, got {held_scale!r}")
         aspect = PROP_ASPECT[self.spec.prop] if held_aspect is None else float(held_aspect)
         if not aspect > 0:
-            raise ValueError(f"held_aspect must be > 0, got {held_aspect!r}")
+            raise InvalidInput(f"held_aspect must be > 0, got {held_aspect!r}")
         w, h = self.width, self.height
         hand = skia.Matrix.Concat(self.figure, self._hand_matrix(pose))
         x, y, rw, rh = self._held_rect(aspect, held_scale)
@@ -443,7 +444,7 @@ class RigRenderer:
             over = board.draw(in_head(self._draw_head_over))
             box = union(board.bounds(under), board.bounds(over))
             if box is None:
-                raise ValueError(f"presenter {self.spec.name!r} draws no head")
+                raise InvalidInput(f"presenter {self.spec.name!r} draws no head")
             box = Box(box.x - 2, box.y - 2, box.w + 4, box.h + 4)  # room for the eyes and mouth to antialias
             face_pixels, face_surface = pixel_surface(box.w, box.h)
             to_face = skia.Matrix.Translate(-box.x, -box.y)
@@ -619,7 +620,7 @@ def render_rig(spec: PresenterSpec, *, width: int, height: int, pose: Pose = Pos
 
     Raises
     ------
-    ValueError
+    InvalidInput
         A size below 8 pixels, a bad held cut-out or a non-positive ``held_scale``.
     """
     return RigRenderer(spec, width=width, height=height).frame(pose, held=held, held_scale=held_scale)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shopreel.errors import InvalidInput
+
 __all__ = [
     "RGB",
     "HAIR_STYLES",
@@ -35,7 +37,7 @@ EYE_STATES = ("open", "half", "closed")
 
 def _check_rgb(name: str, value: RGB) -> None:
     if len(value) != 3 or not all(isinstance(c, int) and 0 <= c <= 255 for c in value):
-        raise ValueError(f"{name} must be three ints in 0..255, got {value!r}")
+        raise InvalidInput(f"{name} must be three ints in 0..255, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -72,24 +74,24 @@ class PresenterSpec:
 
     def __post_init__(self) -> None:
         if len(self.presenter_id) != 32 or any(c not in "0123456789abcdef" for c in self.presenter_id):
-            raise ValueError(f"presenter_id must be 32 lowercase hex digits, got {self.presenter_id!r}")
+            raise InvalidInput(f"presenter_id must be 32 lowercase hex digits, got {self.presenter_id!r}")
         if self.gender not in ("male", "female"):
-            raise ValueError(f"gender must be 'male' or 'female', got {self.gender!r}")
+            raise InvalidInput(f"gender must be 'male' or 'female', got {self.gender!r}")
         if self.age not in ("Young", "Middle Age", "Old"):
-            raise ValueError(f"age must be 'Young', 'Middle Age' or 'Old', got {self.age!r}")
+            raise InvalidInput(f"age must be 'Young', 'Middle Age' or 'Old', got {self.age!r}")
         if self.hair_style not in HAIR_STYLES:
-            raise ValueError(f"hair_style must be one of {HAIR_STYLES}, got {self.hair_style!r}")
+            raise InvalidInput(f"hair_style must be one of {HAIR_STYLES}, got {self.hair_style!r}")
         if self.outfit_style not in OUTFIT_STYLES:
-            raise ValueError(f"outfit_style must be one of {OUTFIT_STYLES}, got {self.outfit_style!r}")
+            raise InvalidInput(f"outfit_style must be one of {OUTFIT_STYLES}, got {self.outfit_style!r}")
         if self.facial_hair not in FACIAL_HAIR:
-            raise ValueError(f"facial_hair must be one of {FACIAL_HAIR}, got {self.facial_hair!r}")
+            raise InvalidInput(f"facial_hair must be one of {FACIAL_HAIR}, got {self.facial_hair!r}")
         if self.prop not in PROPS:
-            raise ValueError(f"prop must be one of {PROPS}, got {self.prop!r}")
+            raise InvalidInput(f"prop must be one of {PROPS}, got {self.prop!r}")
         if self.holding not in ("right", "left"):
-            raise ValueError(f"holding must be 'right' or 'left', got {self.holding!r}")
+            raise InvalidInput(f"holding must be 'right' or 'left', got {self.holding!r}")
         unknown = set(self.accessories) - set(ACCESSORIES)
         if unknown:
-            raise ValueError(f"accessories must be among {ACCESSORIES}, got {sorted(unknown)}")
+            raise InvalidInput(f"accessories must be among {ACCESSORIES}, got {sorted(unknown)}")
         for field in ("skin_tone", "hair_color", "eye_color"):
             _check_rgb(field, getattr(self, field))
         for i, colour in enumerate(self.outfit_colors + self.backdrop):
@@ -124,14 +126,14 @@ class Pose:
 
     def __post_init__(self) -> None:
         if self.mouth not in VISEMES:
-            raise ValueError(f"mouth must be one of {VISEMES}, got {self.mouth!r}")
+            raise InvalidInput(f"mouth must be one of {VISEMES}, got {self.mouth!r}")
         if not 0.0 <= self.mouth_open <= 1.0:
-            raise ValueError(f"mouth_open must be in [0, 1], got {self.mouth_open!r}")
+            raise InvalidInput(f"mouth_open must be in [0, 1], got {self.mouth_open!r}")
         if self.eyes not in EYE_STATES:
-            raise ValueError(f"eyes must be one of {EYE_STATES}, got {self.eyes!r}")
+            raise InvalidInput(f"eyes must be one of {EYE_STATES}, got {self.eyes!r}")
         if not 0.0 <= self.breathe <= 1.0:
-            raise ValueError(f"breathe must be in [0, 1], got {self.breathe!r}")
+            raise InvalidInput(f"breathe must be in [0, 1], got {self.breathe!r}")
         if not -30.0 <= self.head_tilt_deg <= 30.0:
-            raise ValueError(f"head_tilt_deg must be in [-30, 30], got {self.head_tilt_deg!r}")
+            raise InvalidInput(f"head_tilt_deg must be in [-30, 30], got {self.head_tilt_deg!r}")
         if not -45.0 <= self.hand_tilt_deg <= 45.0:
-            raise ValueError(f"hand_tilt_deg must be in [-45, 45], got {self.hand_tilt_deg!r}")
+            raise InvalidInput(f"hand_tilt_deg must be in [-45, 45], got {self.hand_tilt_deg!r}")

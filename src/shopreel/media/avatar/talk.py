@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.avatar.held import HeldImage, held_image
 from shopreel.media.avatar.lipsync import MouthState
 from shopreel.media.avatar.motion import IdleFrame, idle_motion
@@ -105,11 +106,11 @@ def talking_rig_frames(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         A mouth curve shorter than ``n_frames`` (before any frame is drawn), or a bad size.
     """
     if len(mouth_curve) < n_frames:
-        raise ValueError(f"mouth_curve has {len(mouth_curve)} states, fewer than n_frames={n_frames}")
+        raise InvalidInput(f"mouth_curve has {len(mouth_curve)} states, fewer than n_frames={n_frames}")
     renderer = RigRenderer(spec, width=width, height=height, sprites=True)
     if isinstance(held, tuple):
         held = held_image(*held)
@@ -158,7 +159,7 @@ def _encodable(frames: Iterable[Frame], total: int, *, width: int, height: int, 
                 return
             check_rgb(frame, "frame")
             if frame.shape[:2] != (height, width):
-                raise ValueError(f"frame {index} is {frame.shape[1]}x{frame.shape[0]}, expected {width}x{height}")
+                raise InvalidInput(f"frame {index} is {frame.shape[1]}x{frame.shape[0]}, expected {width}x{height}")
             yield layers.draw(frame, index / fps)
     finally:
         close = getattr(frames, "close", None)
@@ -215,13 +216,13 @@ def render_talking_video(
     ------
     RenderCancelled
         ``cancelled()`` returned true.
-    ValueError
+    InvalidInput
         Too few frames, a frame of the wrong size, odd dimensions or bad audio.
     """
     if not isinstance(audio, np.ndarray) or audio.dtype != np.float32 or audio.ndim != 1 or not len(audio):
-        raise ValueError(f"audio must be non-empty float32 mono (N,), got {getattr(audio, 'shape', audio)!r}")
+        raise InvalidInput(f"audio must be non-empty float32 mono (N,), got {getattr(audio, 'shape', audio)!r}")
     if not isinstance(sample_rate, (int, np.integer)) or sample_rate <= 0:
-        raise ValueError(f"sample_rate must be a positive int, got {sample_rate!r}")
+        raise InvalidInput(f"sample_rate must be a positive int, got {sample_rate!r}")
     total = frame_count(len(audio), sample_rate=sample_rate, fps=fps)
     reported = -1
     # Three stages on three threads (see media/video/prefetch.py): one draws, one converts to
@@ -240,7 +241,7 @@ def render_talking_video(
                 raise RenderCancelled(f"render cancelled after {index} of {total} frames")
             frame = next(iterator, None)
             if frame is None:
-                raise ValueError(f"frames ran out after {index} of the {total} the audio needs")
+                raise InvalidInput(f"frames ran out after {index} of the {total} the audio needs")
             writer.write(frame)
             percent = (index + 1) * 100 // total
             if progress is not None and percent > reported:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["Coverage", "font_coverage"]
 
 
@@ -90,7 +92,7 @@ def _cmap_table(path: Path, index: int) -> bytes:
         if head[:4] == b"ttcf":
             (count,) = struct.unpack_from(">I", head, 8)
             if not 0 <= index < count:
-                raise ValueError(f"font collection {path} has {count} faces, asked for index {index}")
+                raise InvalidInput(f"font collection {path} has {count} faces, asked for index {index}")
             f.seek(12 + 4 * index)
             (base,) = struct.unpack(">I", f.read(4))
             f.seek(base)
@@ -102,7 +104,7 @@ def _cmap_table(path: Path, index: int) -> bytes:
             if tag == b"cmap":
                 f.seek(table_offset)
                 return f.read(length)
-    raise ValueError(f"font {path} has no cmap table")
+    raise InvalidInput(f"font {path} has no cmap table")
 
 
 @lru_cache(maxsize=64)
@@ -111,7 +113,7 @@ def font_coverage(path: Path, index: int = 0) -> Coverage:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         If the file is not an OpenType/TrueType font or collection with a usable ``cmap``.
     """
     data = _cmap_table(path, index)
@@ -127,4 +129,4 @@ def font_coverage(path: Path, index: int = 0) -> Coverage:
         return _merge(_format12(data, subtables[12]))
     if 4 in subtables:
         return _merge(_format4(data, subtables[4]))
-    raise ValueError(f"font {path} has no Unicode cmap of format 4 or 12")
+    raise InvalidInput(f"font {path} has no Unicode cmap of format 4 or 12")

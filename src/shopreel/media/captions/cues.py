@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from shopreel.errors import InvalidInput
 from shopreel.media.captions.breaking import Piece, pieces_from_words
 from shopreel.media.captions.fonts import FontBook, find_fonts
 from shopreel.media.captions.placement import check_frame_size, count_lines, place_block
@@ -61,11 +62,11 @@ def _checked_words(words: Sequence[TimedWord]) -> list[CueWord]:
     for i, word in enumerate(words):
         text, start, end = word.text, word.start_ms, word.end_ms
         if not isinstance(text, str):
-            raise ValueError(f"words[{i}].text must be a string, got {text!r}")
+            raise InvalidInput(f"words[{i}].text must be a string, got {text!r}")
         if start < 0 or end < start:
-            raise ValueError(f"words[{i}] ({text!r}) has a bad time range: start_ms={start}, end_ms={end}")
+            raise InvalidInput(f"words[{i}] ({text!r}) has a bad time range: start_ms={start}, end_ms={end}")
         if previous_start is not None and start < previous_start:
-            raise ValueError(
+            raise InvalidInput(
                 f"words[{i}] ({text!r}) starts at {start} ms, before words[{i - 1}] at {previous_start} ms"
             )
         previous_start = start
@@ -165,7 +166,7 @@ def build_cues(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         For a word with a negative or reversed time range, words out of order, a bad
         ``frame_size`` or ``max_lines`` < 1.
 
@@ -179,9 +180,9 @@ def build_cues(
     """
     frame = check_frame_size(frame_size)
     if max_lines < 1:
-        raise ValueError(f"max_lines must be >= 1, got {max_lines}")
+        raise InvalidInput(f"max_lines must be >= 1, got {max_lines}")
     if hold_ms < 0 or pause_ms < 0:
-        raise ValueError(f"hold_ms and pause_ms must be >= 0, got {hold_ms} and {pause_ms}")
+        raise InvalidInput(f"hold_ms and pause_ms must be >= 0, got {hold_ms} and {pause_ms}")
     fonts = fonts or find_fonts()
     checked = _checked_words(words)
 

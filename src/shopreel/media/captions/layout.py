@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from shopreel.errors import InvalidInput
 from shopreel.media.captions.breaking import Piece, best_lines, split_clusters, units
 from shopreel.media.captions.fonts import FontBook, FontFace, load_font
 from shopreel.media.captions.scripts import (
@@ -269,9 +270,9 @@ def layout_pieces(
     BlockLayout
     """
     if size_px < 1:
-        raise ValueError(f"size_px must be >= 1, got {size_px}")
+        raise InvalidInput(f"size_px must be >= 1, got {size_px}")
     if max_width <= 0:
-        raise ValueError(f"max_width must be > 0, got {max_width}")
+        raise InvalidInput(f"max_width must be > 0, got {max_width}")
     shaper = _Shaper(fonts, style, size_px, language)
     pieces = _breakable(pieces, shaper, max_width)
     groups = units(pieces)
@@ -314,7 +315,7 @@ def fit_pieces(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         If it does not fit even at ``min_size_px``.
     """
     size = size_px
@@ -327,7 +328,7 @@ def fit_pieces(
             if lines_ok and layout.height + 2 * margin <= max_height and layout.width <= width:
                 return layout
         if size <= min_size_px:
-            raise ValueError(
+            raise InvalidInput(
                 f"text does not fit a {max_width:g} x {max_height:g} px block even at {min_size_px} px: "
                 f"{''.join(p.text for p in pieces)[:40]!r}"
             )

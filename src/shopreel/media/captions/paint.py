@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
+from shopreel.errors import InvalidInput
 from shopreel.media.captions.fonts import FontFace, load_font
 from shopreel.media.captions.layout import BAND_EM, EMOJI_EM, BlockLayout
 from shopreel.media.captions.style import Align, Animation, BackgroundKind, CaptionStyle
@@ -362,7 +363,7 @@ def draw_caption(
     """
     width, height = canvas_size
     if width < 1 or height < 1:
-        raise ValueError(f"canvas_size must be positive, got {canvas_size}")
+        raise InvalidInput(f"canvas_size must be positive, got {canvas_size}")
     s = layout.size_px
     geometry = _Geometry(layout, style, text_x, text_top, text_width)
     regions = _regions(geometry, width, height)

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from shopreel.errors import InvalidInput
 from shopreel.media.captions.breaking import Piece
 from shopreel.media.captions.fonts import FontBook
 from shopreel.media.captions.layout import BlockLayout, fit_pieces, layout_pieces
@@ -17,9 +18,9 @@ __all__ = ["Placement", "place_block", "count_lines", "check_frame_size"]
 
 
 def check_frame_size(frame_size: tuple[int, int]) -> tuple[int, int]:
-    """``frame_size`` as (width, height) ints, or ``ValueError`` naming it."""
+    """``frame_size`` as (width, height) ints, or ``InvalidInput`` naming it."""
     if len(frame_size) != 2 or any(not isinstance(v, int) or v < 1 for v in frame_size):
-        raise ValueError(f"frame_size must be (width, height) positive ints, got {frame_size!r}")
+        raise InvalidInput(f"frame_size must be (width, height) positive ints, got {frame_size!r}")
     return frame_size[0], frame_size[1]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from shopreel.errors import InvalidInput
 from shopreel.media.captions.breaking import pieces_from_text
 from shopreel.media.captions.fonts import FontBook, find_fonts
 from shopreel.media.captions.layout import fit_pieces
@@ -58,16 +59,16 @@ def render_caption_image(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         If the text is blank, the size is not positive, or the text cannot fit the box even
         at 6 px.
     """
     if not text.strip():
-        raise ValueError("text is blank")
+        raise InvalidInput("text is blank")
     if width < 1 or height < 1:
-        raise ValueError(f"width and height must be >= 1, got {width}x{height}")
+        raise InvalidInput(f"width and height must be >= 1, got {width}x{height}")
     if size_px is not None and size_px < 1:
-        raise ValueError(f"size_px must be >= 1, got {size_px}")
+        raise InvalidInput(f"size_px must be >= 1, got {size_px}")
     fonts = fonts or find_fonts()
     shown = text.upper() if style.uppercase else text
     pieces = pieces_from_text(shown)

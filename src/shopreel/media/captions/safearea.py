@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Box
 
 __all__ = ["SafeInsets", "SAFE_INSETS", "aspect_ratio_name", "safe_area"]
@@ -55,7 +56,7 @@ def _ratio(name: str) -> float:
 def aspect_ratio_name(width: int, height: int) -> str:
     """The closest of ``9:16``, ``3:4``, ``1:1``, ``4:3`` and ``16:9`` to ``width / height``."""
     if width < 1 or height < 1:
-        raise ValueError(f"frame size must be positive, got {width}x{height}")
+        raise InvalidInput(f"frame size must be positive, got {width}x{height}")
     target = math.log(width / height)
     return min(SAFE_INSETS, key=lambda name: abs(math.log(_ratio(name)) - target))
 
@@ -65,7 +66,7 @@ def safe_area(width: int, height: int) -> Box:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         If the frame has no area.
     """
     insets = SAFE_INSETS[aspect_ratio_name(width, height)]

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from shopreel.errors import InvalidInput
+
 __all__ = [
     "RGB",
     "Weight",
@@ -68,12 +70,12 @@ class BackgroundKind(StrEnum):
 
 def _check_rgb(name: str, value: RGB) -> None:
     if len(value) != 3 or any(not isinstance(c, int) or not 0 <= c <= 255 for c in value):
-        raise ValueError(f"{name} must be three ints in 0..255, got {value!r}")
+        raise InvalidInput(f"{name} must be three ints in 0..255, got {value!r}")
 
 
 def _check_fraction(name: str, value: float) -> None:
     if not 0.0 <= value <= 1.0:
-        raise ValueError(f"{name} must be in [0, 1], got {value!r}")
+        raise InvalidInput(f"{name} must be in [0, 1], got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class Shadow:
         _check_rgb("shadow color", self.color)
         _check_fraction("shadow opacity", self.opacity)
         if self.blur_em < 0:
-            raise ValueError(f"shadow blur_em must be >= 0, got {self.blur_em!r}")
+            raise InvalidInput(f"shadow blur_em must be >= 0, got {self.blur_em!r}")
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ class Glow:
     def __post_init__(self) -> None:
         _check_rgb("glow color", self.color)
         if self.radius_em <= 0 or self.strength <= 0:
-            raise ValueError(f"glow radius_em and strength must be > 0, got {self!r}")
+            raise InvalidInput(f"glow radius_em and strength must be > 0, got {self!r}")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class Background:
         _check_rgb("background color", self.color)
         _check_fraction("background opacity", self.opacity)
         if min(self.padding_em) < 0 or self.radius_em < 0:
-            raise ValueError(f"background padding_em and radius_em must be >= 0, got {self!r}")
+            raise InvalidInput(f"background padding_em and radius_em must be >= 0, got {self!r}")
 
 
 @dataclass(frozen=True)
@@ -156,11 +158,11 @@ class CaptionStyle:
 
     def __post_init__(self) -> None:
         if not _HEX32.fullmatch(self.caption_id):
-            raise ValueError(f"caption_id must be 32 lowercase hex digits, got {self.caption_id!r}")
+            raise InvalidInput(f"caption_id must be 32 lowercase hex digits, got {self.caption_id!r}")
         if not self.name.strip():
-            raise ValueError(f"caption style {self.caption_id} has an empty name")
+            raise InvalidInput(f"caption style {self.caption_id} has an empty name")
         if not 0.005 <= self.size <= 0.3:
-            raise ValueError(f"size must be in [0.005, 0.3] of the frame height, got {self.size!r}")
+            raise InvalidInput(f"size must be in [0.005, 0.3] of the frame height, got {self.size!r}")
         _check_rgb("color", self.color)
         _check_rgb("outline_color", self.outline_color)
         if self.gradient_to is not None:
@@ -168,17 +170,17 @@ class CaptionStyle:
         if self.highlight_color is not None:
             _check_rgb("highlight_color", self.highlight_color)
         if not 0.0 <= self.outline_em <= 0.3:
-            raise ValueError(f"outline_em must be in [0, 0.3], got {self.outline_em!r}")
+            raise InvalidInput(f"outline_em must be in [0, 0.3], got {self.outline_em!r}")
         _check_fraction("vertical", self.vertical)
         word_animations = (Animation.HIGHLIGHT, Animation.KARAOKE)
         if self.animation in word_animations and self.highlight_color is None:
-            raise ValueError(f"animation {self.animation.value!r} needs a highlight_color")
+            raise InvalidInput(f"animation {self.animation.value!r} needs a highlight_color")
         if self.highlight_box and self.animation is not Animation.HIGHLIGHT:
-            raise ValueError("highlight_box only applies to the 'highlight' animation")
+            raise InvalidInput("highlight_box only applies to the 'highlight' animation")
         if self.max_words is not None and self.max_words < 1:
-            raise ValueError(f"max_words must be >= 1 or None, got {self.max_words!r}")
+            raise InvalidInput(f"max_words must be >= 1 or None, got {self.max_words!r}")
         if not 0.6 <= self.line_spacing <= 3.0 or not 0.5 <= self.word_spacing <= 4.0:
-            raise ValueError(
+            raise InvalidInput(
                 f"line_spacing must be in [0.6, 3] and word_spacing in [0.5, 4], "
                 f"got {self.line_spacing!r} and {self.word_spacing!r}"
             )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from shopreel.errors import InvalidInput
 from shopreel.media.captions.cues import Cue, cue_pieces
 from shopreel.media.captions.fonts import FontBook, find_fonts
 from shopreel.media.captions.paint import CaptionArt, Rect, draw_caption
@@ -85,7 +86,7 @@ class CaptionTrack:
         self.frame_size = check_frame_size(frame_size)
         for i, cue in enumerate(self.cues):
             if not cue.words or cue.end_ms <= cue.start_ms:
-                raise ValueError(f"cue {i} is empty or has no duration: {cue!r}")
+                raise InvalidInput(f"cue {i} is empty or has no duration: {cue!r}")
         self._fonts = fonts or find_fonts()
         self._starts = [c.start_ms for c in self.cues]
         self._art: tuple[int, _CueArt] | None = None

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Box
 
 __all__ = ["box_around", "clip_box", "crop_around", "check_shape"]
@@ -47,5 +48,5 @@ def crop_around(points: npt.ArrayLike, *, margin_px: float, height: int, width: 
 def check_shape(shape: tuple[int, int]) -> tuple[int, int]:
     """``(height, width)`` from ``shape``; raise naming ``shape`` unless both are >= 1."""
     if len(shape) < 2 or int(shape[0]) < 1 or int(shape[1]) < 1:
-        raise ValueError(f"shape must be (height, width) with both >= 1, got {shape!r}")
+        raise InvalidInput(f"shape must be (height, width) with both >= 1, got {shape!r}")
     return int(shape[0]), int(shape[1])

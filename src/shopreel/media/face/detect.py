@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.face._geometry import box_around, clip_box
 from shopreel.media.face._graphs import run
 from shopreel.media.image.checks import check_frame
@@ -66,7 +67,7 @@ def detect_faces(image: Frame, *, min_score: float = 0.5) -> tuple[FaceBox, ...]
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``, or ``min_score`` is outside [0, 1].
 
     Notes
@@ -80,7 +81,7 @@ def detect_faces(image: Frame, *, min_score: float = 0.5) -> tuple[FaceBox, ...]
     """
     check_frame(image, "image")
     if not 0.0 <= min_score <= 1.0:
-        raise ValueError(f"min_score must be in [0, 1], got {min_score}")
+        raise InvalidInput(f"min_score must be in [0, 1], got {min_score}")
 
     def read(result: Any, height: int, width: int) -> tuple[FaceBox, ...]:
         faces = []

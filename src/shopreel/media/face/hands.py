@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.face._geometry import box_around, check_shape, crop_around
 from shopreel.media.face._graphs import landmark_arrays, run, track
 from shopreel.media.image.checks import check_frame
@@ -79,7 +80,7 @@ def _read_hands(result: Any, height: int, width: int, *, mirrored: bool) -> tupl
 
 def _check_max_hands(max_hands: int) -> None:
     if not isinstance(max_hands, int) or max_hands < 1:
-        raise ValueError(f"max_hands must be a positive int, got {max_hands!r}")
+        raise InvalidInput(f"max_hands must be a positive int, got {max_hands!r}")
 
 
 def detect_hands(image: Frame, *, max_hands: int = 2, mirrored: bool = False) -> tuple[Hand, ...]:
@@ -101,7 +102,7 @@ def detect_hands(image: Frame, *, max_hands: int = 2, mirrored: bool = False) ->
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``, or ``max_hands`` is not a positive int.
 
     Notes
@@ -189,7 +190,7 @@ def finger_mask(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``shape`` is not a size, or ``thickness_px``/``feather_px`` are negative.
 
     Notes
@@ -201,9 +202,9 @@ def finger_mask(
     if thickness_px is None:
         thickness_px = max(_hand_width_px(hand) / 4.0, 1.0)
     if thickness_px <= 0:
-        raise ValueError(f"thickness_px must be > 0, got {thickness_px}")
+        raise InvalidInput(f"thickness_px must be > 0, got {thickness_px}")
     if feather_px < 0:
-        raise ValueError(f"feather_px must be >= 0, got {feather_px}")
+        raise InvalidInput(f"feather_px must be >= 0, got {feather_px}")
     mask = np.zeros((height, width), np.float32)
     line = max(1, round(thickness_px))
     # Draw, blur and clip only around the hand; the view reads the zeros beyond it and the

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.face._geometry import box_around, check_shape, crop_around
 from shopreel.media.face._graphs import landmark_arrays, run, track
 from shopreel.media.image.checks import check_frame
@@ -91,7 +92,7 @@ def _read_faces(result: Any, height: int, width: int) -> tuple[FaceLandmarks, ..
 
 def _check_max_faces(max_faces: int) -> None:
     if not isinstance(max_faces, int) or max_faces < 1:
-        raise ValueError(f"max_faces must be a positive int, got {max_faces!r}")
+        raise InvalidInput(f"max_faces must be a positive int, got {max_faces!r}")
 
 
 def face_landmarks(image: Frame, *, max_faces: int = 1) -> tuple[FaceLandmarks, ...]:
@@ -111,7 +112,7 @@ def face_landmarks(image: Frame, *, max_faces: int = 1) -> tuple[FaceLandmarks, 
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``, or ``max_faces`` is not a positive int.
 
     Notes
@@ -206,7 +207,7 @@ def face_mask(
     """
     height, width = check_shape(shape)
     if feather_px < 0:
-        raise ValueError(f"feather_px must be >= 0, got {feather_px}")
+        raise InvalidInput(f"feather_px must be >= 0, got {feather_px}")
     mask = np.zeros((height, width), np.uint8)
     oval = landmarks.contour(FACE_OVAL)
     cv2.fillPoly(mask, [np.round(oval).astype(np.int32)], 255, cv2.LINE_8)

@@ -92,7 +92,7 @@ def detect_pose(image: Frame) -> Pose | None:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``.
 
     Notes

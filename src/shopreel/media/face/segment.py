@@ -39,7 +39,7 @@ def person_mask(image: Frame) -> Alpha:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``.
 
     Notes

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from shopreel.errors import MediaError
+from shopreel.errors import InvalidInput, MediaError
 from shopreel.media.face._geometry import box_around, clip_box
 from shopreel.media.face.mesh import FaceLandmarks, face_landmarks, face_mask
 from shopreel.media.image.checks import check_frame
@@ -55,7 +55,7 @@ def swap_face(target: Frame, source: Frame, *, blend: Blend = "seamless") -> Fra
     NoFaceFound
         ``target`` or ``source`` shows no face; the message names which. It is a
         ``ValueError`` as well as a ``MediaError``.
-    ValueError
+    InvalidInput
         An image is not ``uint8 (H, W, 3)``, or ``blend`` is unknown.
 
     Notes
@@ -83,7 +83,7 @@ def swap_face(target: Frame, source: Frame, *, blend: Blend = "seamless") -> Fra
     check_frame(target, "target")
     check_frame(source, "source")
     if blend not in ("seamless", "feather"):
-        raise ValueError(f"blend must be 'seamless' or 'feather', got {blend!r}")
+        raise InvalidInput(f"blend must be 'seamless' or 'feather', got {blend!r}")
     target_face = _one_face(target, "target")
     source_face = _one_face(source, "source")
     height, width = target.shape[:2]

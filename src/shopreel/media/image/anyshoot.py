@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.image.checks import check_alpha, check_frame
 from shopreel.media.image.compose import (
     apply_shadow,
@@ -56,7 +57,7 @@ _VARIANTS = (
 def shot_variant(index: int) -> Variant:
     """The look of shot ``index``: four hand-picked ones, then seeded draws from the same ranges."""
     if index < 0:
-        raise ValueError(f"variant must be >= 0, got {index}")
+        raise InvalidInput(f"variant must be >= 0, got {index}")
     if index < len(_VARIANTS):
         return _VARIANTS[index]
     rng = np.random.default_rng(index)
@@ -117,7 +118,7 @@ def shoot(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         Bad shapes, an empty matte or placement, or out-of-range knobs.
 
     Notes
@@ -134,9 +135,9 @@ def shoot(
     check_frame(scene, "scene")
     for name, value in (("glossiness", glossiness), ("shadow_opacity", shadow_opacity), ("relight", relight)):
         if not 0 <= value <= 1:
-            raise ValueError(f"{name} must be in [0, 1], got {value}")
+            raise InvalidInput(f"{name} must be in [0, 1], got {value}")
     if not 1000 <= light_kelvin <= 40000:
-        raise ValueError(f"light_kelvin must be in [1000, 40000], got {light_kelvin}")
+        raise InvalidInput(f"light_kelvin must be in [1000, 40000], got {light_kelvin}")
     look = shot_variant(variant)
     rgb, alpha, _ = trim_to_alpha(product_rgb, product_alpha)
     placement = np.asarray(placement)
@@ -175,7 +176,7 @@ def _place_in_mask(rgb: Frame, alpha: Alpha, placement: Alpha, look: Variant) ->
     inside = placement > 0.5
     rows, cols = np.flatnonzero(inside.any(axis=1)), np.flatnonzero(inside.any(axis=0))
     if rows.size == 0:
-        raise ValueError("placement mask is empty: no pixel above 0.5")
+        raise InvalidInput("placement mask is empty: no pixel above 0.5")
     top, bottom, left, right = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
     fit = min((bottom - top) / alpha.shape[0], (right - left) / alpha.shape[1])
     scale = look.scale * fit
@@ -206,7 +207,7 @@ def _share_inside(layer: Layer, placement: Alpha) -> float:
 def _trimmed(rgb: Frame, alpha: Alpha) -> Layer:
     rows, cols = np.flatnonzero((alpha > 0).any(axis=1)), np.flatnonzero((alpha > 0).any(axis=0))
     if rows.size == 0:
-        raise ValueError("placement quad leaves no visible product (is it outside the scene?)")
+        raise InvalidInput("placement quad leaves no visible product (is it outside the scene?)")
     top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
     return Layer(rgb=rgb[top:bottom, left:right].copy(), alpha=alpha[top:bottom, left:right].copy(), x=int(left), y=int(top))
 

@@ -12,6 +12,7 @@ import math
 import cv2
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.image.checks import check_alpha, check_frame, check_quad
 from shopreel.media.types import Alpha, Box, Frame, Layer
 
@@ -56,7 +57,7 @@ def fit_in_box(product_rgb: Frame, product_alpha: Alpha, box: Box, *, feather_px
     """
     _check_product(product_rgb, product_alpha)
     if feather_px < 0:
-        raise ValueError(f"feather_px must be >= 0, got {feather_px}")
+        raise InvalidInput(f"feather_px must be >= 0, got {feather_px}")
     height, width = product_alpha.shape
     scale = min(box.w / width, box.h / height)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
@@ -187,7 +188,7 @@ def warp_to_quad(
     _check_product(product_rgb, product_alpha)
     corners = check_quad(quad, "quad")
     if len(scene_shape) < 2 or scene_shape[0] < 1 or scene_shape[1] < 1:
-        raise ValueError(f"scene_shape must be (H, W[, 3]) with positive sizes, got {scene_shape}")
+        raise InvalidInput(f"scene_shape must be (H, W[, 3]) with positive sizes, got {scene_shape}")
     height, width = int(scene_shape[0]), int(scene_shape[1])
     quad_w = (np.linalg.norm(corners[1] - corners[0]) + np.linalg.norm(corners[2] - corners[3])) / 2
     quad_h = (np.linalg.norm(corners[3] - corners[0]) + np.linalg.norm(corners[2] - corners[1])) / 2
@@ -260,7 +261,7 @@ def contact_shadow(
     check_alpha(alpha_on_scene, "alpha_on_scene")
     _check_fraction(opacity, "opacity")
     if blur_px < 0:
-        raise ValueError(f"blur_px must be >= 0, got {blur_px}")
+        raise InvalidInput(f"blur_px must be >= 0, got {blur_px}")
     height, width = alpha_on_scene.shape
     shadow = np.zeros((height, width), _F32)
     solid = alpha_on_scene > _SOLID
@@ -422,9 +423,9 @@ def inpaint_region(image: Frame, mask: np.ndarray, *, radius_px: int = 5, seed: 
     check_frame(image, "image")
     if not isinstance(mask, np.ndarray) or mask.shape != image.shape[:2]:
         got = mask.shape if isinstance(mask, np.ndarray) else type(mask).__name__
-        raise ValueError(f"mask must be (H, W) = {image.shape[:2]} like image, got {got}")
+        raise InvalidInput(f"mask must be (H, W) = {image.shape[:2]} like image, got {got}")
     if radius_px < 1:
-        raise ValueError(f"radius_px must be >= 1, got {radius_px}")
+        raise InvalidInput(f"radius_px must be >= 1, got {radius_px}")
     hole = (mask > 0.5).astype(np.uint8)
     if not hole.any():
         return image.copy()
@@ -448,7 +449,7 @@ def _check_product(product_rgb: Frame, product_alpha: Alpha) -> None:
 
 def _check_fraction(value: float, name: str) -> None:
     if not 0 <= value <= 1:
-        raise ValueError(f"{name} must be in [0, 1], got {value}")
+        raise InvalidInput(f"{name} must be in [0, 1], got {value}")
 
 
 def _resize_premultiplied(rgb: Frame, alpha: Alpha, size: tuple[int, int]) -> tuple[Frame, Alpha]:

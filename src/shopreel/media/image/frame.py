@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Frame
 
 __all__ = ["fit_frame"]
@@ -16,13 +17,13 @@ def fit_frame(image: Frame, *, width: int, height: int, backdrop_blur_px: float 
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``, or the size is not positive.
     """
     if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
-        raise ValueError(f"image must be uint8 (H, W, 3), got {image.dtype} {image.shape}")
+        raise InvalidInput(f"image must be uint8 (H, W, 3), got {image.dtype} {image.shape}")
     if width < 1 or height < 1:
-        raise ValueError(f"frame size must be positive, got {width}x{height}")
+        raise InvalidInput(f"frame size must be positive, got {width}x{height}")
     src_h, src_w = image.shape[:2]
     if (src_w, src_h) == (width, height):
         return image.copy()

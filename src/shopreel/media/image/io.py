@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Alpha, Frame
 
 __all__ = ["read_image", "decode_image", "read_mask", "encode_image"]
@@ -45,12 +46,12 @@ def read_mask(path: Path) -> Alpha:
 def encode_image(frame: Frame, *, fmt: str = "jpg", quality: int = 92) -> bytes:
     """Encode a frame as JPEG (``jpg``) or PNG (``png``)."""
     if frame.dtype != np.uint8 or frame.ndim not in (2, 3):
-        raise ValueError(f"frame must be uint8 (H, W, 3) or (H, W), got {frame.dtype} {frame.shape}")
+        raise InvalidInput(f"frame must be uint8 (H, W, 3) or (H, W), got {frame.dtype} {frame.shape}")
     buffer = io.BytesIO()
     if fmt in ("jpg", "jpeg"):
         Image.fromarray(frame).save(buffer, format="JPEG", quality=quality, optimize=True)
     elif fmt == "png":
         Image.fromarray(frame).save(buffer, format="PNG", optimize=False, compress_level=6)
     else:
-        raise ValueError(f"fmt must be 'jpg' or 'png', got {fmt!r}")
+        raise InvalidInput(f"fmt must be 'jpg' or 'png', got {fmt!r}")
     return buffer.getvalue()

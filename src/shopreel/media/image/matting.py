@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import cv2
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.image.checks import check_alpha, check_frame
 from shopreel.media.types import Alpha, Box, Frame
 
@@ -85,7 +86,7 @@ class OnnxMatting:
         if not path.is_file():
             raise FileNotFoundError(f"model_path has no ONNX matting model: {path}")
         if input_size_px < 32:
-            raise ValueError(f"input_size_px must be at least 32, got {input_size_px}")
+            raise InvalidInput(f"input_size_px must be at least 32, got {input_size_px}")
         self._session: Any = onnxruntime.InferenceSession(str(path), providers=onnxruntime.get_available_providers())
         self._input = self._session.get_inputs()[0].name
         self._size = input_size_px
@@ -99,7 +100,7 @@ class OnnxMatting:
         chw = (resized.astype(_F32).transpose(2, 0, 1) / 255.0 - self._mean) / self._std
         raw = np.asarray(self._session.run(None, {self._input: chw[None]})[0], _F32).squeeze()
         if raw.ndim != 2:
-            raise ValueError(f"the matting model returned shape {raw.shape}, expected one 2-D alpha map")
+            raise InvalidInput(f"the matting model returned shape {raw.shape}, expected one 2-D alpha map")
         low, high = float(raw.min()), float(raw.max())
         alpha = (raw - low) / (high - low) if high > low else np.zeros_like(raw)
         return np.clip(cv2.resize(alpha, (width, height), interpolation=cv2.INTER_LINEAR), 0, 1).astype(_F32)
@@ -128,7 +129,7 @@ def cutout(image: Frame, *, mask: np.ndarray | None = None) -> Alpha:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``, or ``mask`` is not 2-D or not the image's size.
 
     Notes
@@ -172,17 +173,17 @@ def trim_to_alpha(image: Frame, alpha: Alpha, *, pad_px: int = 0) -> tuple[Frame
 
     Raises
     ------
-    ValueError
+    InvalidInput
         Mismatched sizes, a negative ``pad_px``, or an alpha with no product pixel.
     """
     check_frame(image, "image")
     check_alpha(alpha, "alpha", shape=image.shape[:2], against="image")
     if pad_px < 0:
-        raise ValueError(f"pad_px must be >= 0, got {pad_px}")
+        raise InvalidInput(f"pad_px must be >= 0, got {pad_px}")
     rows = np.flatnonzero((alpha > 0.01).any(axis=1))
     cols = np.flatnonzero((alpha > 0.01).any(axis=0))
     if rows.size == 0:
-        raise ValueError("alpha is empty: no pixel above 0.01")
+        raise InvalidInput("alpha is empty: no pixel above 0.01")
     top, bottom = max(0, rows[0] - pad_px), min(image.shape[0], rows[-1] + 1 + pad_px)
     left, right = max(0, cols[0] - pad_px), min(image.shape[1], cols[-1] + 1 + pad_px)
     box = Box(x=int(left), y=int(top), w=int(right - left), h=int(bottom - top))
@@ -192,16 +193,16 @@ def trim_to_alpha(image: Frame, alpha: Alpha, *, pad_px: int = 0) -> tuple[Frame
 def _given_mask(mask: np.ndarray, shape: tuple[int, int]) -> Alpha:
     if not isinstance(mask, np.ndarray) or mask.ndim != 2:
         got = mask.shape if isinstance(mask, np.ndarray) else type(mask).__name__
-        raise ValueError(f"mask must be a 2-D array, got {got}")
+        raise InvalidInput(f"mask must be a 2-D array, got {got}")
     if mask.shape != shape:
-        raise ValueError(f"mask is {mask.shape[1]}x{mask.shape[0]} but image is {shape[1]}x{shape[0]}")
+        raise InvalidInput(f"mask is {mask.shape[1]}x{mask.shape[0]} but image is {shape[1]}x{shape[0]}")
     if mask.dtype == np.bool_:
         return mask.astype(_F32)
     if mask.dtype == np.uint8:
         return mask.astype(_F32) / 255.0
     if np.issubdtype(mask.dtype, np.floating):
         return np.clip(np.nan_to_num(mask), 0, 1).astype(_F32)
-    raise ValueError(f"mask must be bool, uint8 or float, got {mask.dtype}")
+    raise InvalidInput(f"mask must be bool, uint8 or float, got {mask.dtype}")
 
 
 def _lab(image: Frame) -> np.ndarray:

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from shopreel.errors import MediaError
+from shopreel.errors import InvalidInput, MediaError
 from shopreel.media.face._geometry import clip_box
 from shopreel.media.face.hands import Hand, detect_hands, finger_mask, grip_region
 from shopreel.media.image.checks import check_alpha, check_frame, check_quad
@@ -111,7 +111,7 @@ def replace_held_object(
     NoHeldObject
         No ``location`` and no hand holding an object was found (a ``MediaError``, code
         4000, and a ``ValueError``); the message says to pass ``location``.
-    ValueError
+    InvalidInput
         An image or matte of the wrong dtype or shape, an empty ``product_alpha``, a
         ``location`` that is not four corners inside the template, or a knob out of range.
 
@@ -151,7 +151,7 @@ def replace_held_object(
     check_frame(product_rgb, "product_rgb")
     check_alpha(product_alpha, "product_alpha", shape=product_rgb.shape[:2], against="product_rgb")
     if not (product_alpha > 0.01).any():
-        raise ValueError("product_alpha is empty: no pixel above 0.01, so there is no product to place")
+        raise InvalidInput("product_alpha is empty: no pixel above 0.01, so there is no product to place")
     quad = None if location is None else _check_location(location, template.shape[:2])
     _check_knobs(scale=scale, tilt_deg=tilt_deg, hand=hand, shadow_opacity=shadow_opacity)
     shape = template.shape[:2]
@@ -220,19 +220,19 @@ def _check_location(location: np.ndarray, shape: tuple[int, int]) -> npt.NDArray
     height, width = shape
     low, high = -_EDGE_TOLERANCE_PX, np.array([width, height], _F32) + _EDGE_TOLERANCE_PX
     if (quad < low).any() or (quad > high).any():
-        raise ValueError(f"location must lie inside the {width}x{height} template, got corners {quad.tolist()}")
+        raise InvalidInput(f"location must lie inside the {width}x{height} template, got corners {quad.tolist()}")
     return quad
 
 
 def _check_knobs(*, scale: float, tilt_deg: float, hand: str | None, shadow_opacity: float) -> None:
     if not (math.isfinite(scale) and 0 < scale <= 10):
-        raise ValueError(f"scale must be in (0, 10], got {scale}")
+        raise InvalidInput(f"scale must be in (0, 10], got {scale}")
     if not math.isfinite(tilt_deg):
-        raise ValueError(f"tilt_deg must be a finite number of degrees, got {tilt_deg}")
+        raise InvalidInput(f"tilt_deg must be a finite number of degrees, got {tilt_deg}")
     if hand not in (None, "left", "right"):
-        raise ValueError(f"hand must be 'left', 'right' or None, got {hand!r}")
+        raise InvalidInput(f"hand must be 'left', 'right' or None, got {hand!r}")
     if not 0 <= shadow_opacity <= 1:
-        raise ValueError(f"shadow_opacity must be in [0, 1], got {shadow_opacity}")
+        raise InvalidInput(f"shadow_opacity must be in [0, 1], got {shadow_opacity}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -316,7 +316,7 @@ def _object_in_quad(image: Frame, quad: npt.NDArray[np.float32], fingers: _Finge
     height, width = image.shape[:2]
     inside = _polygon(quad, (height, width))
     if not inside.any():
-        raise ValueError(f"location covers no whole pixel of the template: {quad.tolist()}")
+        raise InvalidInput(f"location covers no whole pixel of the template: {quad.tolist()}")
     rect = _box_of(inside)
     bounds = np.zeros_like(inside)
     bounds[rect.y : rect.y + rect.h, rect.x : rect.x + rect.w] = True
@@ -519,7 +519,7 @@ def _dilate(mask: Mask, radius_px: int) -> Mask:
 def _box_of(mask: Mask) -> Box:
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     if rows.size == 0:
-        raise ValueError("the object's region is empty")
+        raise InvalidInput("the object's region is empty")
     return Box(x=int(cols[0]), y=int(rows[0]), w=int(cols[-1] - cols[0] + 1), h=int(rows[-1] - rows[0] + 1))
 
 

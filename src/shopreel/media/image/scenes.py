@@ -19,6 +19,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Alpha, Frame
 
 __all__ = ["Geometry", "SceneDesign", "render_scene", "scene_mask", "scene_geometry"]
@@ -121,7 +122,7 @@ def render_scene(design: SceneDesign, width: int = 1080, height: int = 1920) -> 
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``width`` or ``height`` below 8 or above 8192.
     """
     _check_size(width, height)
@@ -167,7 +168,7 @@ def _mask(design: SceneDesign, width: int, height: int) -> Alpha:
 def _check_size(width: int, height: int) -> None:
     for name, value in (("width", width), ("height", height)):
         if not isinstance(value, int) or not 8 <= value <= 8192:
-            raise ValueError(f"{name} must be an int in [8, 8192], got {value!r}")
+            raise InvalidInput(f"{name} must be an int in [8, 8192], got {value!r}")
 
 
 # --- drawing primitives -------------------------------------------------------------------

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.image.checks import check_frame
 from shopreel.media.motion.camera import CameraPath, camera_path
 from shopreel.media.motion.effects import (
@@ -91,16 +92,16 @@ def animate(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``, a size or ``fps`` is not positive, or a mask is
         not float ``(H, W)`` of the picture's size (each naming the parameter).
     """
     check_frame(image, "image")
     for name, value in (("width", width), ("height", height)):
         if not isinstance(value, (int, np.integer)) or value <= 0:
-            raise ValueError(f"{name} must be a positive whole number of pixels, got {value!r}")
+            raise InvalidInput(f"{name} must be a positive whole number of pixels, got {value!r}")
     if not (isinstance(fps, (int, float)) and math.isfinite(fps) and fps > 0):
-        raise ValueError(f"fps must be a positive number, got {fps!r}")
+        raise InvalidInput(f"fps must be a positive number, got {fps!r}")
     if masks is not None:
         masks.check(image.shape[:2])
     elif plan.effects & _SUBJECT_EFFECTS:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.motion.plan import Effect, Move, MotionPlan
 
 __all__ = ["CameraPath", "camera_path", "eased_progress"]
@@ -67,7 +68,7 @@ class CameraPath:
 def eased_progress(count: int) -> npt.NDArray[np.float64]:
     """Ease-in-out progress of ``count`` frames: 0 on the first, 1 on the last, cosine in between."""
     if count < 1:
-        raise ValueError(f"count must be >= 1, got {count}")
+        raise InvalidInput(f"count must be >= 1, got {count}")
     p = np.linspace(0.0, 1.0, count) if count > 1 else np.zeros(1)
     return 0.5 - 0.5 * np.cos(np.pi * p)
 
@@ -229,7 +230,7 @@ def _guard_zoom(views: _Matrices, source_size: tuple[int, int], out_size: tuple[
     offset = points - c
     room = np.where(offset < 0, c, np.array([[src_w], [src_h]]) - c)
     if (room <= 1e-6).any():
-        raise ValueError("the camera path looks outside the picture; lower the plan's intensity")
+        raise InvalidInput("the camera path looks outside the picture; lower the plan's intensity")
     need = float((np.abs(offset) / room).max())
     return need * 1.001 if need > 1.0 + 1e-9 else 1.0
 

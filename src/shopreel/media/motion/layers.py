@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.face import detect_faces, person_mask
 from shopreel.media.image import cutout, inpaint_region
 from shopreel.media.image.checks import check_alpha, check_frame
@@ -76,7 +77,7 @@ def find_subject(image: Frame) -> SubjectMasks:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``.
 
     Notes
@@ -135,7 +136,7 @@ def fill_background(image: Frame, layer: Alpha, *, margin_px: int) -> Frame:
     check_frame(image, "image")
     check_alpha(layer, "layer", shape=image.shape[:2], against="image")
     if margin_px < 0:
-        raise ValueError(f"margin_px must be >= 0, got {margin_px}")
+        raise InvalidInput(f"margin_px must be >= 0, got {margin_px}")
     hole = (layer > _HOLE_ALPHA).astype(np.uint8)
     if margin_px:
         hole = cv2.dilate(hole, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin_px + 1,) * 2))

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["Mode", "MODES", "output_size"]
 
 
@@ -59,13 +61,13 @@ def output_size(image_width: int, image_height: int, *, mode: str) -> tuple[int,
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``mode`` is not a key of :data:`MODES`, or the image size is not positive.
     """
     if mode not in MODES:
-        raise ValueError(f"mode must be one of {sorted(MODES)}, got {mode!r}")
+        raise InvalidInput(f"mode must be one of {sorted(MODES)}, got {mode!r}")
     if image_width <= 0 or image_height <= 0:
-        raise ValueError(f"image size must be positive, got {image_width}x{image_height}")
+        raise InvalidInput(f"image size must be positive, got {image_width}x{image_height}")
     chosen = MODES[mode]
     if image_height > image_width:
         return chosen.portrait_size

@@ -54,6 +54,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["Move", "Effect", "MotionPlan", "plan_motion"]
 
 
@@ -125,16 +127,16 @@ class MotionPlan:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.duration_s) and self.duration_s > 0):
-            raise ValueError(f"duration_s must be a positive number of seconds, got {self.duration_s}")
+            raise InvalidInput(f"duration_s must be a positive number of seconds, got {self.duration_s}")
         if not 0 < self.intensity <= 3:
-            raise ValueError(f"intensity must be in (0, 3], got {self.intensity}")
+            raise InvalidInput(f"intensity must be in (0, 3], got {self.intensity}")
         for move in self.moves:
             if _OPPOSITE[Move(move)] in self.moves:
-                raise ValueError(f"moves holds both {move} and its opposite {_OPPOSITE[move]}: {self.moves}")
+                raise InvalidInput(f"moves holds both {move} and its opposite {_OPPOSITE[move]}: {self.moves}")
         if abs(self.aim[0]) > 0.25 or abs(self.aim[1]) > 0.25:
-            raise ValueError(f"aim must be offsets within +-0.25 of the frame, got {self.aim}")
+            raise InvalidInput(f"aim must be offsets within +-0.25 of the frame, got {self.aim}")
         if self.variant < 0:
-            raise ValueError(f"variant must be >= 0, got {self.variant}")
+            raise InvalidInput(f"variant must be >= 0, got {self.variant}")
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -234,11 +236,11 @@ def plan_motion(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``duration_s`` is not positive or ``variant`` is negative.
     """
     if variant < 0:
-        raise ValueError(f"variant must be >= 0, got {variant}")
+        raise InvalidInput(f"variant must be >= 0, got {variant}")
     text = prompt or ""
     negated = " ; ".join(match.group(1) for match in _NEGATED.finditer(text))
     text = _NEGATED.sub(" ", text)

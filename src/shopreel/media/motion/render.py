@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from shopreel.errors import InvalidInput
 from shopreel.media.image.checks import check_frame
 from shopreel.media.motion.animate import animate, frame_count
 from shopreel.media.motion.layers import find_subject
@@ -61,7 +62,7 @@ def render_image_to_video(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``, ``duration_s`` is not 5 or 10, ``mode`` is not
         a known mode, or ``variant`` is negative (each naming the parameter).
     RenderCancelled
@@ -75,11 +76,11 @@ def render_image_to_video(
     """
     check_frame(image, "image")
     if duration_s not in DURATIONS_S:
-        raise ValueError(f"duration_s must be one of {DURATIONS_S} seconds, got {duration_s!r}")
+        raise InvalidInput(f"duration_s must be one of {DURATIONS_S} seconds, got {duration_s!r}")
     if mode not in MODES:
-        raise ValueError(f"mode must be one of {sorted(MODES)}, got {mode!r}")
+        raise InvalidInput(f"mode must be one of {sorted(MODES)}, got {mode!r}")
     if not isinstance(variant, int) or variant < 0:
-        raise ValueError(f"variant must be a whole number >= 0, got {variant!r}")
+        raise InvalidInput(f"variant must be a whole number >= 0, got {variant!r}")
     chosen = MODES[mode]
     width, height = output_size(image.shape[1], image.shape[0], mode=mode)
     masks = find_subject(image)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.music import synth
 from shopreel.media.music.moods import CHORDS, MOODS, MUSIC_MOODS, Mood
 from shopreel.media.types import Audio
@@ -42,7 +43,7 @@ def make_music_bed(mood: str, *, duration_s: float, sample_rate: int = 44100, se
 
     Raises
     ------
-    ValueError
+    InvalidInput
         Unknown ``mood``, or a non-positive ``duration_s`` or ``sample_rate``.
 
     Notes
@@ -59,11 +60,11 @@ def make_music_bed(mood: str, *, duration_s: float, sample_rate: int = 44100, se
     of a second.
     """
     if mood not in MOODS:
-        raise ValueError(f"mood must be one of {', '.join(MUSIC_MOODS)}, got {mood!r}")
+        raise InvalidInput(f"mood must be one of {', '.join(MUSIC_MOODS)}, got {mood!r}")
     if not duration_s > 0:
-        raise ValueError(f"duration_s must be positive, got {duration_s}")
+        raise InvalidInput(f"duration_s must be positive, got {duration_s}")
     if sample_rate <= 0:
-        raise ValueError(f"sample_rate must be a positive rate in Hz, got {sample_rate}")
+        raise InvalidInput(f"sample_rate must be a positive rate in Hz, got {sample_rate}")
     spec = MOODS[mood]
     rng = np.random.default_rng(seed)
     n = round(duration_s * sample_rate)
@@ -139,7 +140,7 @@ def _drum_bar(spec: Mood, drums: dict[str, np.ndarray], *, bar: int, tail: int, 
 def _hits(pattern: str, *, bar: int, swing: float) -> list[tuple[int, int, str]]:
     """``(start, length until the next hit or the bar's end, symbol)`` of every hit in a 16-step pattern."""
     if len(pattern) != _STEPS:
-        raise ValueError(f"patterns have {_STEPS} steps, got {pattern!r}")
+        raise InvalidInput(f"patterns have {_STEPS} steps, got {pattern!r}")
     step = bar / _STEPS
     starts = [(round((i + (swing if i % 2 else 0.0)) * step), symbol) for i, symbol in enumerate(pattern) if symbol != "."]
     ends = [start for start, _ in starts[1:]] + [bar]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from shopreel.errors import MediaError
+from shopreel.errors import InvalidInput, MediaError
 from shopreel.media.scenes.describe import SceneInfo, describe_shot
 from shopreel.media.scenes.motion import frame_speed, motion_of
 from shopreel.media.scenes.shots import find_cuts, shots_from_cuts, signature
@@ -71,7 +71,7 @@ def analyse_video(
     :func:`~shopreel.media.video.probe.extract_cover`.
     """
     if cover_long_side_px < 16:
-        raise ValueError(f"cover_long_side_px must be at least 16, got {cover_long_side_px}")
+        raise InvalidInput(f"cover_long_side_px must be at least 16, got {cover_long_side_px}")
     info = probe(path)
     if not info.fps > 0:
         raise MediaError(f"video has no frame rate: {path}")

@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.image.checks import check_frame
 from shopreel.media.scenes.thumbnail import shrink
 from shopreel.media.types import Frame
@@ -54,7 +55,7 @@ def colour_name(rgb: tuple[int, int, int] | npt.NDArray[np.uint8]) -> str:
     """The name in :data:`COLOUR_NAMES` nearest to one sRGB colour (CIE76 distance in CIELAB)."""
     values = np.asarray(rgb)
     if values.shape != (3,) or values.min() < 0 or values.max() > 255:
-        raise ValueError(f"rgb must be three values in [0, 255], got {values.tolist()}")
+        raise InvalidInput(f"rgb must be three values in [0, 255], got {values.tolist()}")
     return _nearest_names(_lab(values.astype(np.uint8)[None]))[0]
 
 
@@ -84,9 +85,9 @@ def dominant_colours(image: Frame, *, max_colours: int = 3, min_share: float = 0
     """
     check_frame(image, "image")
     if max_colours < 1:
-        raise ValueError(f"max_colours must be >= 1, got {max_colours}")
+        raise InvalidInput(f"max_colours must be >= 1, got {max_colours}")
     if not 0.0 <= min_share <= 1.0:
-        raise ValueError(f"min_share must be in [0, 1], got {min_share}")
+        raise InvalidInput(f"min_share must be in [0, 1], got {min_share}")
     pixels = _lab(shrink(image, long_side_px=_THUMB_PX)).reshape(-1, 3)
     centres, labels = _kmeans(pixels, clusters=min(_CLUSTERS, len(pixels)))
     shares: dict[str, float] = {}

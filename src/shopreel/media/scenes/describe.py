@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import cv2
 
+from shopreel.errors import InvalidInput
 from shopreel.media.face import detect_faces
 from shopreel.media.image.checks import check_frame
 from shopreel.media.scenes.backdrop import plain_backdrop
@@ -62,7 +63,7 @@ def describe_image(image: Frame) -> SceneInfo:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``image`` is not ``uint8 (H, W, 3)``.
     """
     check_frame(image, "image")
@@ -88,15 +89,15 @@ def describe_shot(frames: Sequence[Frame], *, fps: float = 30.0, motion: Motion 
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``frames`` is empty or holds a frame that is not ``uint8 (H, W, 3)``, or sizes differ.
     """
     if len(frames) == 0:
-        raise ValueError("frames is empty: a shot needs at least one frame")
+        raise InvalidInput("frames is empty: a shot needs at least one frame")
     for index, frame in enumerate(frames):
         check_frame(frame, f"frames[{index}]")
         if frame.shape != frames[0].shape:
-            raise ValueError(f"frames[{index}] is {frame.shape} but frames[0] is {frames[0].shape}")
+            raise InvalidInput(f"frames[{index}] is {frame.shape} but frames[0] is {frames[0].shape}")
     if motion is None:
         greys = [signature(frame).grey for frame in frames]
         motion = motion_of([frame_speed(a, b, fps=fps) for a, b in zip(greys, greys[1:])])

@@ -9,6 +9,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["Motion", "frame_speed", "motion_of"]
 
 # Speeds in frame sizes per second (the mean flow over the thumbnail's long side).
@@ -32,9 +34,9 @@ def frame_speed(previous: npt.NDArray[np.float32], current: npt.NDArray[np.float
     pixels is divided by the thumbnail's long side and multiplied by ``fps``.
     """
     if previous.shape != current.shape:
-        raise ValueError(f"thumbnails differ in size: {previous.shape} and {current.shape}")
+        raise InvalidInput(f"thumbnails differ in size: {previous.shape} and {current.shape}")
     if not fps > 0:
-        raise ValueError(f"fps must be positive, got {fps}")
+        raise InvalidInput(f"fps must be positive, got {fps}")
     flow = cv2.calcOpticalFlowFarneback(
         previous.astype(np.uint8), current.astype(np.uint8), None, 0.5, 3, 9, 3, 5, 1.1, 0
     )

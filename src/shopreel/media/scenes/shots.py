@@ -23,7 +23,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from shopreel.errors import MediaError
+from shopreel.errors import InvalidInput, MediaError
 from shopreel.media.image.checks import check_frame
 from shopreel.media.scenes.thumbnail import shrink
 from shopreel.media.types import Frame
@@ -108,11 +108,11 @@ def find_cuts(signatures: Sequence[Signature], *, fps: float, threshold: float =
         Frame indices, increasing.
     """
     if not fps > 0:
-        raise ValueError(f"fps must be positive, got {fps}")
+        raise InvalidInput(f"fps must be positive, got {fps}")
     if not 0.0 < threshold < 1.0:
-        raise ValueError(f"threshold must be in (0, 1), got {threshold}")
+        raise InvalidInput(f"threshold must be in (0, 1), got {threshold}")
     if min_shot_s < 0:
-        raise ValueError(f"min_shot_s must be >= 0, got {min_shot_s}")
+        raise InvalidInput(f"min_shot_s must be >= 0, got {min_shot_s}")
     count = len(signatures)
     if count < 2:
         return []

@@ -43,7 +43,7 @@ def extract_product(html: str, *, page_url: str) -> ProductPage:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         If ``page_url`` is not an absolute http(s) URL.
 
     Notes

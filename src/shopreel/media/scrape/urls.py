@@ -8,6 +8,8 @@ from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, u
 
 import lxml.html
 
+from shopreel.errors import InvalidInput
+
 __all__ = [
     "check_page_url",
     "document_base",
@@ -35,10 +37,10 @@ _SHOPIFY_SIZE_PARAMS = frozenset({"v", "width", "height", "crop", "pad_color", "
 
 
 def check_page_url(page_url: str) -> None:
-    """Raise ``ValueError`` unless ``page_url`` is an absolute http(s) URL."""
+    """Raise ``InvalidInput`` unless ``page_url`` is an absolute http(s) URL."""
     parts = _split(page_url) if isinstance(page_url, str) else None
     if parts is None or parts.scheme not in _WEB_SCHEMES or not parts.hostname:
-        raise ValueError(f"page_url must be an absolute http(s) URL, got {page_url!r}")
+        raise InvalidInput(f"page_url must be an absolute http(s) URL, got {page_url!r}")
 
 
 def document_base(doc: lxml.html.HtmlElement, page_url: str) -> str:

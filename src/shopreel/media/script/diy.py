@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from shopreel.errors import InvalidInput
 from shopreel.media.script.phrases import phrasebook
 from shopreel.media.script.types import Script, Segment
 
@@ -37,12 +38,12 @@ def diy_script(text: str, *, language: str, script_id: int = 1) -> Script:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``text`` has no words, or ``language`` is not a TopView language code.
     """
     code = phrasebook(language).language
     if not isinstance(text, str) or not text.strip():
-        raise ValueError("text must hold the script to speak, got an empty text")
+        raise InvalidInput("text must hold the script to speak, got an empty text")
     sentences: list[str] = []
     for piece in (piece.strip() for piece in _SENTENCE_END.split(text.strip())):
         if sentences and piece[:1].islower() and sentences[-1].endswith("."):

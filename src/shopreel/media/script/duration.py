@@ -20,6 +20,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["UNITS_PER_SECOND", "speech_units", "estimate_seconds", "calibrate"]
 
 UNITS_PER_SECOND = {
@@ -47,11 +49,11 @@ def estimate_seconds(text: str, *, language: str) -> float:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``language`` has no calibrated rate (it is not a TopView language code).
     """
     if language not in UNITS_PER_SECOND:
-        raise ValueError(f"language must be one of {', '.join(sorted(UNITS_PER_SECOND))}; got {language!r}")
+        raise InvalidInput(f"language must be one of {', '.join(sorted(UNITS_PER_SECOND))}; got {language!r}")
     return speech_units(text, language=language) / UNITS_PER_SECOND[language]
 
 
@@ -60,11 +62,11 @@ def calibrate(texts: Iterable[str], *, language: str, measure: Callable[[str], f
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``texts`` is empty or measures to no time.
     """
     texts = list(texts)
     seconds = sum(measure(text) for text in texts)
     if not texts or seconds <= 0:
-        raise ValueError("texts must hold at least one text that takes time to speak")
+        raise InvalidInput("texts must hold at least one text that takes time to speak")
     return sum(speech_units(text, language=language) for text in texts) / seconds

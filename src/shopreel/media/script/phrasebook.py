@@ -12,6 +12,8 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["Phrasebook", "TONES"]
 
 TONES = ("playful", "luxury", "urgent", "calm", "price")
@@ -61,18 +63,18 @@ class Phrasebook:
 
     def __post_init__(self) -> None:
         if set(self.tones) != set(TONES):
-            raise ValueError(f"{self.language}: tones must cover {TONES}, got {sorted(self.tones)}")
+            raise InvalidInput(f"{self.language}: tones must cover {TONES}, got {sorted(self.tones)}")
         for name, allowed in _FIELDS.items():
             for template in _templates(getattr(self, name)):
                 used = {slot for _, slot, _, _ in string.Formatter().parse(template) if slot is not None}
                 if name == "hooks":
                     allowed = {"brand"}
                 if not used <= allowed or not template.strip():
-                    raise ValueError(f"{self.language}: {name} template {template!r} may only use {sorted(allowed)}")
+                    raise InvalidInput(f"{self.language}: {name} template {template!r} may only use {sorted(allowed)}")
         for name in ("intros", "story_intro"):
             for template in _templates(getattr(self, name)):
                 if "{name}" not in template:
-                    raise ValueError(f"{self.language}: {name} template {template!r} must name the product")
+                    raise InvalidInput(f"{self.language}: {name} template {template!r} must name the product")
 
 
 def _templates(value: object) -> list[str]:

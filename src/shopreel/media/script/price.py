@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["format_price"]
 
 _NBSP = "\u00a0"
@@ -44,15 +46,15 @@ def format_price(price: str, currency: str | None, *, language: str) -> str:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``price`` is not a non-negative decimal number.
     """
     try:
         amount = Decimal(price)
     except InvalidOperation as exc:
-        raise ValueError(f"price must be a decimal number like '19.99', got {price!r}") from exc
+        raise InvalidInput(f"price must be a decimal number like '19.99', got {price!r}") from exc
     if not amount.is_finite() or amount < 0:
-        raise ValueError(f"price must be a non-negative decimal number, got {price!r}")
+        raise InvalidInput(f"price must be a non-negative decimal number, got {price!r}")
     code = currency.upper() if currency else None
     if code in _WHOLE_UNITS or amount == amount.to_integral_value():
         amount = amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["STYLES", "AUTO", "DEFAULT_STYLES", "canonical_style", "auto_styles", "style_order"]
 
 PAIN_POINT = "pain point"
@@ -46,13 +48,13 @@ def canonical_style(style: str) -> str:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``style`` names no known preset; the message lists them.
     """
     key = _SEPARATORS.sub(" ", style.casefold()).strip()
     if key not in _ALIASES:
         known = ", ".join((*STYLES, "AI auto-select"))
-        raise ValueError(f"styles must name presets among {known}; got {style!r}")
+        raise InvalidInput(f"styles must name presets among {known}; got {style!r}")
     return _ALIASES[key]
 
 
@@ -76,13 +78,13 @@ def style_order(styles: Sequence[str] | None, *, has_brand: bool) -> tuple[str, 
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``styles`` is empty, a bare string, or names an unknown preset.
     """
     if styles is None:
         return DEFAULT_STYLES
     if isinstance(styles, str) or not styles:
-        raise ValueError(f"styles must be a non-empty sequence of preset names, got {styles!r}")
+        raise InvalidInput(f"styles must be a non-empty sequence of preset names, got {styles!r}")
     order: list[str] = []
     automatic = iter(auto_styles(has_brand=has_brand))
     for style in map(canonical_style, styles):

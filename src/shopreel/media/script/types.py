@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from shopreel.errors import InvalidInput
+
 __all__ = [
     "ROLES",
     "UNSPACED_LANGUAGES",
@@ -39,11 +41,11 @@ class Segment:
 
     def __post_init__(self) -> None:
         if self.seg_id < 1:
-            raise ValueError(f"seg_id must be >= 1, got {self.seg_id}")
+            raise InvalidInput(f"seg_id must be >= 1, got {self.seg_id}")
         if not self.text.strip():
-            raise ValueError(f"text of segment {self.seg_id} is empty")
+            raise InvalidInput(f"text of segment {self.seg_id} is empty")
         if self.role not in ROLES:
-            raise ValueError(f"role must be one of {', '.join(ROLES)}; got {self.role!r}")
+            raise InvalidInput(f"role must be one of {', '.join(ROLES)}; got {self.role!r}")
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,9 @@ class Script:
 
     def __post_init__(self) -> None:
         if self.script_id < 1:
-            raise ValueError(f"script_id must be >= 1, got {self.script_id}")
+            raise InvalidInput(f"script_id must be >= 1, got {self.script_id}")
         if not self.segments:
-            raise ValueError(f"script {self.script_id} has no segments")
+            raise InvalidInput(f"script {self.script_id} has no segments")
 
     @property
     def text(self) -> str:
@@ -90,7 +92,7 @@ class ProductFacts:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ValueError("name must not be empty")
+            raise InvalidInput("name must not be empty")
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ class LengthRange:
 
     def __post_init__(self) -> None:
         if not 0 < self.min_s < self.max_s:
-            raise ValueError(f"length must satisfy 0 < min_s < max_s, got {self}")
+            raise InvalidInput(f"length must satisfy 0 < min_s < max_s, got {self}")
 
     def __contains__(self, seconds: float) -> bool:
         return self.min_s <= seconds <= self.max_s

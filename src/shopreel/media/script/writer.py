@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from shopreel.errors import InvalidInput
 from shopreel.media.script.duration import estimate_seconds
 from shopreel.media.script.facts import is_in_language, selling_points
 from shopreel.media.script.phrasebook import Phrasebook
@@ -113,18 +114,18 @@ def write_scripts(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         Unknown ``language`` or ``styles``, ``count`` out of range, or ``length`` that no
         script of this product can fit (its core lines alone are too long, or all its lines
         together too short).
     """
     book = phrasebook(language)
     if not isinstance(facts, ProductFacts):
-        raise ValueError(f"facts must be a ProductFacts, got {type(facts).__name__}")
+        raise InvalidInput(f"facts must be a ProductFacts, got {type(facts).__name__}")
     if not isinstance(length, LengthRange):
-        raise ValueError(f"length must be a LengthRange, got {length!r}")
+        raise InvalidInput(f"length must be a LengthRange, got {length!r}")
     if not 1 <= count <= MAX_COUNT:
-        raise ValueError(f"count must be in [1, {MAX_COUNT}], got {count}")
+        raise InvalidInput(f"count must be in [1, {MAX_COUNT}], got {count}")
     spoken = _spoken_facts(facts, book)
     order = style_order(styles, has_brand=spoken.brand is not None)
     steering = read_prompt(prompt)
@@ -235,7 +236,7 @@ def _fit(
             high = k - 1
     candidates = [k for k in (low, low + 1) if k <= len(ladder) and spoken(k) in length]
     if not candidates:
-        raise ValueError(
+        raise InvalidInput(
             f"length {length.min_s:g}-{length.max_s:g} s cannot be met: this product's scripts run from "
             f"{spoken(0):.1f} s to {spoken(len(ladder)):.1f} s"
         )

@@ -31,6 +31,7 @@ import espeakng_loader
 import numpy as np
 import numpy.typing as npt
 
+from shopreel.errors import InvalidInput
 from shopreel.media.speech.types import VoiceSpec
 
 __all__ = ["WordEvent", "PhonemeEvent", "Rendered", "render", "variants"]
@@ -147,7 +148,7 @@ class _Synthesizer:
     def render(self, text: str, voice: VoiceSpec, rate_wpm: int) -> Rendered:
         name = voice.espeak_voice if voice.variant is None else f"{voice.espeak_voice}+{voice.variant}"
         if self._lib.espeak_SetVoiceByName(name.encode()) != _EE_OK:
-            raise ValueError(f"espeak_voice {voice.espeak_voice!r} is not an espeak-ng voice")
+            raise InvalidInput(f"espeak_voice {voice.espeak_voice!r} is not an espeak-ng voice")
         parameters = ((_PARAM_RATE, rate_wpm), (_PARAM_PITCH, voice.pitch), (_PARAM_RANGE, voice.pitch_range))
         for parameter, value in parameters:
             self._lib.espeak_SetParameter(parameter, value, 0)
@@ -170,7 +171,7 @@ def render(text: str, voice: VoiceSpec, *, rate_wpm: int) -> Rendered:
     espeak-ng silently ignores an unknown variant, so it is checked here against ``variants()``.
     """
     if voice.variant is not None and voice.variant not in variants():
-        raise ValueError(f"variant {voice.variant!r} is not an espeak-ng variant; known: {sorted(variants())}")
+        raise InvalidInput(f"variant {voice.variant!r} is not an espeak-ng variant; known: {sorted(variants())}")
     global _synthesizer
     with _LOCK:
         if _synthesizer is None:

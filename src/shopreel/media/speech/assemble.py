@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.speech.types import PhonemeTiming, Speech, WordTiming
 from shopreel.media.types import Audio
 
@@ -35,7 +36,7 @@ def trim_silence(speech: Speech, *, pad_ms: int = 0, threshold: float = 2e-3) ->
         with no audible sample is returned unchanged.
     """
     if pad_ms < 0:
-        raise ValueError(f"pad_ms must be >= 0, got {pad_ms}")
+        raise InvalidInput(f"pad_ms must be >= 0, got {pad_ms}")
     audible = np.flatnonzero(np.abs(speech.audio) > threshold)
     if audible.size == 0:
         return speech
@@ -67,14 +68,14 @@ def concatenate(parts: Sequence[Speech | int], *, sample_rate: int) -> Speech:
         shift_ms = offset * 1000 / sample_rate
         if isinstance(part, Speech):
             if part.sample_rate != sample_rate:
-                raise ValueError(f"parts must share sample_rate {sample_rate}, got {part.sample_rate}")
+                raise InvalidInput(f"parts must share sample_rate {sample_rate}, got {part.sample_rate}")
             chunk = part.audio
             words.extend(_shifted(word, shift_ms, None) for word in part.words)
             phonemes.extend(_shifted(phoneme, shift_ms, None) for phoneme in part.phonemes)
         elif part >= 0:
             chunk = np.zeros(round(part * sample_rate / 1000), np.float32)
         else:
-            raise ValueError(f"a pause must be >= 0 ms, got {part}")
+            raise InvalidInput(f"a pause must be >= 0 ms, got {part}")
         audio.append(chunk)
         offset += chunk.shape[0]
     joined = np.concatenate(audio) if audio else np.zeros(0, np.float32)

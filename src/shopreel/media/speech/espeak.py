@@ -45,7 +45,7 @@ def synthesize(text: str, *, voice: VoiceSpec, speed: float = 1.0) -> Speech:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``speed`` out of range, an unknown voice or variant, a bad break tag, or no words.
 
     Notes

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from shopreel.errors import InvalidInput
 from shopreel.media.speech.assemble import concatenate, trim_silence
 from shopreel.media.speech.types import Speech, VoiceSpec, check_speed
 from shopreel.media.speech.words import word_spans
@@ -36,7 +37,7 @@ def split_breaks(text: str) -> list[str | int]:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         A break tag without a readable ``time``, or a time out of range; the tag is quoted.
     """
     parts: list[str | int] = []
@@ -44,10 +45,10 @@ def split_breaks(text: str) -> list[str | int]:
     for tag in _ANY_BREAK.finditer(text):
         timed = _TIMED_BREAK.fullmatch(tag.group(0))
         if timed is None:
-            raise ValueError(f"text has a break tag without a time like '1.5s' or '500ms': {tag.group(0)!r}")
+            raise InvalidInput(f"text has a break tag without a time like '1.5s' or '500ms': {tag.group(0)!r}")
         pause_ms = round(float(timed.group(2)) * (1 if timed.group(3).lower() == "ms" else 1000))
         if not 0 < pause_ms <= MAX_BREAK_MS:
-            raise ValueError(f"text has a break outside (0, {MAX_BREAK_MS}] ms: {tag.group(0)!r}")
+            raise InvalidInput(f"text has a break outside (0, {MAX_BREAK_MS}] ms: {tag.group(0)!r}")
         parts.extend([text[position : tag.start()], pause_ms])
         position = tag.end()
     parts.append(text[position:])
@@ -62,7 +63,7 @@ def speak_script(text: str, *, voice: VoiceSpec, speed: float, render: Render, p
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``speed`` outside [0.8, 1.2], a bad break tag, or a text with no word to speak.
     """
     check_speed(speed)
@@ -74,5 +75,5 @@ def speak_script(text: str, *, voice: VoiceSpec, speed: float, render: Render, p
             parts.append(trim_silence(render(part, voice, speed)))
     spoken = [part for part in parts if isinstance(part, Speech)]
     if not spoken:
-        raise ValueError(f"text has no words to speak: {text[:80]!r}")
+        raise InvalidInput(f"text has no words to speak: {text[:80]!r}")
     return concatenate([pad_ms, *parts, pad_ms], sample_rate=spoken[0].sample_rate)

@@ -12,6 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Audio
 
 __all__ = [
@@ -54,15 +55,15 @@ class VoiceSpec:
 
     def __post_init__(self) -> None:
         if not _VOICE_NAME.fullmatch(self.espeak_voice):
-            raise ValueError(f"espeak_voice must be an espeak-ng voice name like 'en-us', got {self.espeak_voice!r}")
+            raise InvalidInput(f"espeak_voice must be an espeak-ng voice name like 'en-us', got {self.espeak_voice!r}")
         if self.variant is not None and not _VARIANT_NAME.fullmatch(self.variant):
-            raise ValueError(f"variant must be an espeak-ng variant name like 'f2', got {self.variant!r}")
+            raise InvalidInput(f"variant must be an espeak-ng variant name like 'f2', got {self.variant!r}")
         if not _MIN_RATE_WPM <= self.rate_wpm <= _MAX_RATE_WPM:
-            raise ValueError(f"rate_wpm must be in [{_MIN_RATE_WPM}, {_MAX_RATE_WPM}], got {self.rate_wpm}")
+            raise InvalidInput(f"rate_wpm must be in [{_MIN_RATE_WPM}, {_MAX_RATE_WPM}], got {self.rate_wpm}")
         for name in ("pitch", "pitch_range"):
             value = getattr(self, name)
             if not 0 <= value <= 100:
-                raise ValueError(f"{name} must be in [0, 100], got {value}")
+                raise InvalidInput(f"{name} must be in [0, 100], got {value}")
 
 
 @dataclass(frozen=True)
@@ -98,9 +99,9 @@ class Speech:
 
     def __post_init__(self) -> None:
         if self.audio.dtype != np.float32 or self.audio.ndim != 1:
-            raise ValueError(f"audio must be float32 of shape (N,), got {self.audio.dtype} {self.audio.shape}")
+            raise InvalidInput(f"audio must be float32 of shape (N,), got {self.audio.dtype} {self.audio.shape}")
         if self.sample_rate <= 0:
-            raise ValueError(f"sample_rate must be positive, got {self.sample_rate}")
+            raise InvalidInput(f"sample_rate must be positive, got {self.sample_rate}")
 
     @property
     def duration_ms(self) -> int:
@@ -114,6 +115,6 @@ class Tts(Protocol):
 
 
 def check_speed(speed: float) -> None:
-    """Raise ``ValueError`` unless ``speed`` is within TopView's ``voiceSpeed`` range."""
+    """Raise ``InvalidInput`` unless ``speed`` is within TopView's ``voiceSpeed`` range."""
     if not MIN_SPEED <= speed <= MAX_SPEED:
-        raise ValueError(f"speed must be in [{MIN_SPEED}, {MAX_SPEED}], got {speed}")
+        raise InvalidInput(f"speed must be in [{MIN_SPEED}, {MAX_SPEED}], got {speed}")

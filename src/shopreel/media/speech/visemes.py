@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
+from shopreel.errors import InvalidInput
 from shopreel.media.speech.types import PhonemeTiming
 
 __all__ = ["Viseme", "VisemeSpan", "viseme_of", "viseme_track"]
@@ -119,7 +120,7 @@ def viseme_track(phonemes: Sequence[PhonemeTiming], *, duration_ms: int | None =
 
     Raises
     ------
-    ValueError
+    InvalidInput
         Phonemes out of time order, or ``duration_ms`` shorter than the last phoneme.
     """
     spans: list[VisemeSpan] = []
@@ -136,13 +137,13 @@ def viseme_track(phonemes: Sequence[PhonemeTiming], *, duration_ms: int | None =
     previous_start = cursor
     for phoneme in phonemes:
         if phoneme.start_ms < previous_start or phoneme.end_ms < phoneme.start_ms:
-            raise ValueError(f"phonemes must be in time order, got {phoneme!r} after {previous_start} ms")
+            raise InvalidInput(f"phonemes must be in time order, got {phoneme!r} after {previous_start} ms")
         previous_start = phoneme.start_ms
         add(cursor, phoneme.start_ms, Viseme.REST)
         add(max(cursor, phoneme.start_ms), phoneme.end_ms, viseme_of(phoneme.phoneme))
         cursor = max(cursor, phoneme.end_ms)
     if duration_ms is not None:
         if duration_ms < cursor:
-            raise ValueError(f"duration_ms {duration_ms} ends before the last phoneme at {cursor} ms")
+            raise InvalidInput(f"duration_ms {duration_ms} ends before the last phoneme at {cursor} ms")
         add(cursor, duration_ms, Viseme.REST)
     return spans

@@ -7,6 +7,7 @@ import wave
 
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Audio
 
 __all__ = ["encode_wav"]
@@ -17,13 +18,13 @@ def encode_wav(audio: Audio, *, sample_rate: int) -> bytes:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``audio`` is not one-dimensional or ``sample_rate`` is not positive.
     """
     if audio.ndim != 1:
-        raise ValueError(f"audio must be mono (N,), got shape {audio.shape}")
+        raise InvalidInput(f"audio must be mono (N,), got shape {audio.shape}")
     if sample_rate <= 0:
-        raise ValueError(f"sample_rate must be positive, got {sample_rate}")
+        raise InvalidInput(f"sample_rate must be positive, got {sample_rate}")
     pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).round().astype("<i2")
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:

@@ -13,7 +13,7 @@ import numpy as np
 from av.audio.frame import AudioFrame
 from av.audio.resampler import AudioResampler
 
-from shopreel.errors import MediaError
+from shopreel.errors import InvalidInput, MediaError
 from shopreel.media.types import Audio
 
 __all__ = [
@@ -98,7 +98,7 @@ def fade(audio: Audio, *, sample_rate: int, in_s: float = 0.0, out_s: float = 0.
     _check_audio(audio, "audio")
     _check_rate(sample_rate, "sample_rate")
     if in_s < 0 or out_s < 0:
-        raise ValueError(f"fade lengths must be >= 0, got in_s={in_s}, out_s={out_s}")
+        raise InvalidInput(f"fade lengths must be >= 0, got in_s={in_s}, out_s={out_s}")
     out = audio.copy()
     n_in = min(round(in_s * sample_rate), len(out))
     n_out = min(round(out_s * sample_rate), len(out))
@@ -128,7 +128,7 @@ def fit_length(audio: Audio, *, n_samples: int, sample_rate: int, loop: bool = T
     _check_audio(audio, "audio")
     _check_rate(sample_rate, "sample_rate")
     if n_samples < 0:
-        raise ValueError(f"n_samples must be >= 0, got {n_samples}")
+        raise InvalidInput(f"n_samples must be >= 0, got {n_samples}")
     if len(audio) >= n_samples:
         return audio[:n_samples].copy()
     if not loop or len(audio) == 0:
@@ -189,7 +189,7 @@ def speech_envelope(
     _check_audio(voice, "voice")
     _check_rate(sample_rate, "sample_rate")
     if attack_s <= 0 or release_s <= 0 or hop_s <= 0:
-        raise ValueError(f"attack_s, release_s and hop_s must be > 0, got {attack_s}, {release_s}, {hop_s}")
+        raise InvalidInput(f"attack_s, release_s and hop_s must be > 0, got {attack_s}, {release_s}, {hop_s}")
     hop = max(1, round(hop_s * sample_rate))
     n_hops = -(-len(voice) // hop)
     if n_hops == 0:
@@ -232,9 +232,9 @@ def duck(
     _check_audio(music, "music")
     _check_audio(voice, "voice")
     if len(music) != len(voice):
-        raise ValueError(f"music and voice must have the same length, got {len(music)} and {len(voice)}")
+        raise InvalidInput(f"music and voice must have the same length, got {len(music)} and {len(voice)}")
     if depth_db > 0:
-        raise ValueError(f"depth_db must be <= 0 (a cut), got {depth_db}")
+        raise InvalidInput(f"depth_db must be <= 0 (a cut), got {depth_db}")
     env = speech_envelope(
         voice, sample_rate=sample_rate, threshold_db=threshold_db, attack_s=attack_s, release_s=release_s
     )
@@ -286,7 +286,7 @@ def mix_voice_and_music(
     _check_rate(sample_rate, "sample_rate")
     n = len(voice) if duration_s is None else round(duration_s * sample_rate)
     if n < 0:
-        raise ValueError(f"duration_s must be >= 0, got {duration_s}")
+        raise InvalidInput(f"duration_s must be >= 0, got {duration_s}")
     speech = fit_length(apply_gain(voice, gain_db=voice_gain_db), n_samples=n, sample_rate=sample_rate, loop=False)
     if music is None:
         mix = speech
@@ -307,9 +307,9 @@ def mix_voice_and_music(
 def _check_audio(audio: Audio, name: str) -> None:
     if not isinstance(audio, np.ndarray) or audio.dtype != np.float32 or audio.ndim != 1:
         got = f"{audio.dtype} {audio.shape}" if isinstance(audio, np.ndarray) else type(audio).__name__
-        raise ValueError(f"{name} must be float32 mono (N,), got {got}")
+        raise InvalidInput(f"{name} must be float32 mono (N,), got {got}")
 
 
 def _check_rate(rate: int, name: str) -> None:
     if rate <= 0:
-        raise ValueError(f"{name} must be a positive rate in Hz, got {rate}")
+        raise InvalidInput(f"{name} must be a positive rate in Hz, got {rate}")

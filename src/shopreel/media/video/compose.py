@@ -19,6 +19,7 @@ import numpy as np
 from av.video.frame import VideoFrame
 from PIL import Image, ImageFilter
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Frame, Layer, Overlay
 from shopreel.media.video.encode import DEFAULT_PRESET, VideoWriter
 from shopreel.media.video.prefetch import prefetch
@@ -81,7 +82,7 @@ def render(
     ------
     RenderCancelled
         ``cancelled()`` returned true.
-    ValueError
+    InvalidInput
         A cross-fade longer than a clip allows, naming the clip.
     MediaError
         A video clip's file cannot be read.
@@ -238,7 +239,7 @@ class _VideoSource:
         frame = next(self._frames, None)
         if frame is None:
             if self._fitted is None:
-                raise ValueError(f"no frame at {self._wanted:.3f} s in {self._clip.path}")
+                raise InvalidInput(f"no frame at {self._wanted:.3f} s in {self._clip.path}")
             return self._fitted
         if frame is not self._source_frame:
             self._source_frame = frame

@@ -21,6 +21,7 @@ from av.audio.frame import AudioFrame
 from av.video.frame import VideoFrame
 from av.video.reformatter import ColorRange, Colorspace
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Audio, Frame
 from shopreel.media.video.yuv import Yuv420
 
@@ -101,17 +102,17 @@ class VideoWriter:
         audio_bitrate: int = 128_000,
     ) -> None:
         if width <= 0 or height <= 0 or width % 2 or height % 2:
-            raise ValueError(f"video size must be positive and even in both dimensions, got {width}x{height}")
+            raise InvalidInput(f"video size must be positive and even in both dimensions, got {width}x{height}")
         if not fps > 0:
-            raise ValueError(f"fps must be positive, got {fps}")
+            raise InvalidInput(f"fps must be positive, got {fps}")
         if preset not in PRESETS:
-            raise ValueError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
+            raise InvalidInput(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
         settings = PRESETS[preset]
         crf = settings.crf if crf is None else crf
         if not 0 <= crf <= 51:
-            raise ValueError(f"crf must be in 0..51, got {crf}")
+            raise InvalidInput(f"crf must be in 0..51, got {crf}")
         if threads < 0:
-            raise ValueError(f"threads must be >= 0, got {threads}")
+            raise InvalidInput(f"threads must be >= 0, got {threads}")
         if audio is not None:
             _check_audio(audio, sample_rate)
         self.path = Path(path)
@@ -156,11 +157,11 @@ class VideoWriter:
         """Encode the next frame: ``uint8 (height, width, 3)`` RGB, or a :class:`Yuv420` frame."""
         if isinstance(frame, Yuv420):
             if (frame.width, frame.height) != (self.width, self.height):
-                raise ValueError(f"frame is {frame.width}x{frame.height}, writer is {self.width}x{self.height}")
+                raise InvalidInput(f"frame is {frame.width}x{frame.height}, writer is {self.width}x{self.height}")
             video_frame = frame.to_video_frame()
         else:
             if frame.dtype != np.uint8 or frame.shape != (self.height, self.width, 3):
-                raise ValueError(
+                raise InvalidInput(
                     f"frame must be uint8 {(self.height, self.width, 3)} RGB, got {frame.dtype} {frame.shape}"
                 )
             rgb = VideoFrame.from_numpy_buffer(np.ascontiguousarray(frame), format="rgb24")
@@ -177,7 +178,7 @@ class VideoWriter:
         """Flush both encoders and finish the file (moves the index to the front)."""
         if self.frames_written == 0:
             self._abort()
-            raise ValueError(f"no frames were written to {self.path}")
+            raise InvalidInput(f"no frames were written to {self.path}")
         self._container.mux(self._video.encode(None))
         if self._aac is not None:
             self._send_audio(round(self.frames_written / self.rate * self._sample_rate))
@@ -240,13 +241,13 @@ def encode_video(
 
     Raises
     ------
-    ValueError
+    InvalidInput
         No frames, a frame of the wrong shape or dtype, or odd dimensions (naming the size).
     """
     iterator = iter(frames)
     first = next(iterator, None)
     if first is None:
-        raise ValueError(f"no frames to encode into {path}")
+        raise InvalidInput(f"no frames to encode into {path}")
     width, height = (first.width, first.height) if isinstance(first, Yuv420) else (first.shape[1], first.shape[0])
     with VideoWriter(
         path, width=width, height=height, fps=fps, audio=audio, sample_rate=sample_rate,
@@ -269,6 +270,6 @@ def _frame_rate(fps: float) -> Fraction:
 
 def _check_audio(audio: Audio, sample_rate: int) -> None:
     if audio.dtype != np.float32 or audio.ndim != 1:
-        raise ValueError(f"audio must be float32 mono (N,), got {audio.dtype} {audio.shape}")
+        raise InvalidInput(f"audio must be float32 mono (N,), got {audio.dtype} {audio.shape}")
     if sample_rate <= 0:
-        raise ValueError(f"sample_rate must be positive, got {sample_rate}")
+        raise InvalidInput(f"sample_rate must be positive, got {sample_rate}")

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Layer
 
 __all__ = ["Corner", "LogoOverlay"]
@@ -63,18 +64,18 @@ class LogoOverlay:
         rgba = self.image_rgba
         if not isinstance(rgba, np.ndarray) or rgba.dtype != np.uint8 or rgba.ndim != 3 or rgba.shape[2] != 4:
             got = f"{rgba.dtype} {rgba.shape}" if isinstance(rgba, np.ndarray) else type(rgba).__name__
-            raise ValueError(f"image_rgba must be uint8 (h, w, 4), got {got}")
+            raise InvalidInput(f"image_rgba must be uint8 (h, w, 4), got {got}")
         if self.width <= 0 or self.height <= 0:
-            raise ValueError(f"canvas size must be positive, got {self.width}x{self.height}")
+            raise InvalidInput(f"canvas size must be positive, got {self.width}x{self.height}")
         if self.margin_px < 0:
-            raise ValueError(f"margin_px must be >= 0, got {self.margin_px}")
+            raise InvalidInput(f"margin_px must be >= 0, got {self.margin_px}")
         if not 0.0 <= self.opacity <= 1.0:
-            raise ValueError(f"opacity must be in [0, 1], got {self.opacity}")
+            raise InvalidInput(f"opacity must be in [0, 1], got {self.opacity}")
         if self.end_s is not None and self.end_s <= self.start_s:
-            raise ValueError(f"end_s must be after start_s, got {self.start_s}..{self.end_s}")
+            raise InvalidInput(f"end_s must be after start_s, got {self.start_s}..{self.end_s}")
         if self.logo_width_px is not None:
             if self.logo_width_px <= 0:
-                raise ValueError(f"logo_width_px must be > 0, got {self.logo_width_px}")
+                raise InvalidInput(f"logo_width_px must be > 0, got {self.logo_width_px}")
             h = max(1, round(rgba.shape[0] * self.logo_width_px / rgba.shape[1]))
             rgba = np.asarray(Image.fromarray(rgba, "RGBA").resize((self.logo_width_px, h), Image.Resampling.LANCZOS))
         h, w = rgba.shape[:2]

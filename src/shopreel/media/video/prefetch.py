@@ -7,6 +7,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["prefetch"]
 
 T = TypeVar("T")
@@ -26,7 +28,7 @@ def prefetch(items: Iterable[T], *, depth: int, name: str = "shopreel-frames") -
     unwanted ones) and closes ``items`` if it is a generator, releasing its sources.
     """
     if depth < 1:
-        raise ValueError(f"depth must be at least 1, got {depth}")
+        raise InvalidInput(f"depth must be at least 1, got {depth}")
     slots: queue.Queue[tuple[T | None, BaseException | None, bool]] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 

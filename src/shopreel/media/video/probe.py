@@ -19,7 +19,7 @@ from av.video.frame import VideoFrame
 from av.video.reformatter import ColorRange, Colorspace
 from av.video.stream import VideoStream
 
-from shopreel.errors import MediaError
+from shopreel.errors import InvalidInput, MediaError
 from shopreel.media.types import Frame
 
 __all__ = ["MediaProbe", "probe", "read_frames", "extract_cover", "frames_at", "source_colorspace"]
@@ -100,9 +100,9 @@ def read_frames(
         The file cannot be opened, has no video stream, or fails to decode.
     """
     if size is not None and (size[0] <= 0 or size[1] <= 0):
-        raise ValueError(f"size must be a positive (width, height), got {size}")
+        raise InvalidInput(f"size must be a positive (width, height), got {size}")
     if fps is not None and not fps > 0:
-        raise ValueError(f"fps must be positive, got {fps}")
+        raise InvalidInput(f"fps must be positive, got {fps}")
     width, height = size if size is not None else (None, None)
     if fps is None:
         with _open(path) as container:
@@ -125,7 +125,7 @@ def frames_at(path: str | os.PathLike[str], times_s: Iterable[float]) -> Iterato
     ------
     MediaError
         The file cannot be opened, has no video stream or fails to decode.
-    ValueError
+    InvalidInput
         The times go backwards.
     """
     with _open(path) as container:
@@ -148,7 +148,7 @@ def frames_at(path: str | os.PathLike[str], times_s: Iterable[float]) -> Iterato
         previous = first
         for t in _chain(first, times):
             if t < previous:
-                raise ValueError(f"frame times must not go backwards: {t} after {previous}")
+                raise InvalidInput(f"frame times must not go backwards: {t} after {previous}")
             previous = t
             while upcoming is not None and _seconds(upcoming, origin) <= t + 1e-6:
                 shown, upcoming = upcoming, next(decoded, None)
@@ -168,7 +168,7 @@ def extract_cover(path: str | os.PathLike[str], *, at_s: float = 0.0) -> Frame:
         The file cannot be opened, has no video stream or no decodable frame.
     """
     if at_s < 0:
-        raise ValueError(f"at_s must be >= 0, got {at_s}")
+        raise InvalidInput(f"at_s must be >= 0, got {at_s}")
     last = None
     for frame in frames_at(path, (at_s,)):
         last = frame

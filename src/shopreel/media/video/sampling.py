@@ -30,6 +30,8 @@ import numpy.typing as npt
 from av.video.frame import VideoFrame
 from PIL import Image
 
+from shopreel.errors import InvalidInput
+
 __all__ = ["OVERSAMPLE", "PlaneSampler"]
 
 OVERSAMPLE = 1.25
@@ -72,9 +74,9 @@ class PlaneSampler:
     def __init__(self, planes: Sequence[_Plane], *, tolerance_px: float = 0.05) -> None:
         shapes = {p.shape for p in planes}
         if not planes or len(shapes) != 1 or any(p.dtype != np.uint8 or p.ndim != 2 for p in planes):
-            raise ValueError(f"planes must be one or more uint8 (H, W) arrays of one shape, got {sorted(shapes)}")
+            raise InvalidInput(f"planes must be one or more uint8 (H, W) arrays of one shape, got {sorted(shapes)}")
         if tolerance_px <= 0:
-            raise ValueError(f"tolerance_px must be > 0, got {tolerance_px}")
+            raise InvalidInput(f"tolerance_px must be > 0, got {tolerance_px}")
         self.height, self.width = planes[0].shape
         self._padded = [np.pad(p, self._MARGIN, mode="edge") for p in planes]
         self._images: list[Image.Image] = []
@@ -94,7 +96,7 @@ class PlaneSampler:
         left, top, right, bottom = box
         width, height = size
         if right <= left or bottom <= top or width <= 0 or height <= 0:
-            raise ValueError(f"empty window {box} or size {size}")
+            raise InvalidInput(f"empty window {box} or size {size}")
         if out is None:
             out = [np.empty((height, width), np.uint8) for _ in self._padded]
         m = self._MARGIN

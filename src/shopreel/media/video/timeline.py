@@ -15,6 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Audio, Frame, Overlay
 from shopreel.media.video.probe import probe
 from shopreel.media.video.yuv import check_rgb
@@ -68,10 +69,10 @@ class KenBurns:
 
     def __post_init__(self) -> None:
         if self.zoom_from < 1.0 or self.zoom_to < 1.0:
-            raise ValueError(f"zoom must be >= 1.0, got zoom_from={self.zoom_from}, zoom_to={self.zoom_to}")
+            raise InvalidInput(f"zoom must be >= 1.0, got zoom_from={self.zoom_from}, zoom_to={self.zoom_to}")
         for name, (px, py) in (("pan_from", self.pan_from), ("pan_to", self.pan_to)):
             if not (0.0 <= px <= 1.0 and 0.0 <= py <= 1.0):
-                raise ValueError(f"{name} must be fractions in [0, 1], got {(px, py)}")
+                raise InvalidInput(f"{name} must be fractions in [0, 1], got {(px, py)}")
 
     @property
     def max_zoom(self) -> float:
@@ -129,9 +130,9 @@ class VideoClip:
 
     def __post_init__(self) -> None:
         if self.start_s < 0:
-            raise ValueError(f"VideoClip.start_s must be >= 0, got {self.start_s}")
+            raise InvalidInput(f"VideoClip.start_s must be >= 0, got {self.start_s}")
         if self.end_s is not None and self.end_s <= self.start_s:
-            raise ValueError(f"VideoClip.end_s must be after start_s, got {self.start_s}..{self.end_s}")
+            raise InvalidInput(f"VideoClip.end_s must be after start_s, got {self.start_s}..{self.end_s}")
         if self.duration_s is not None:
             _check_positive(self.duration_s, "VideoClip.duration_s")
 
@@ -142,7 +143,7 @@ class VideoClip:
             return self.end_s - self.start_s
         source_s = probe(self.path).duration_ms / 1000
         if source_s <= self.start_s:
-            raise ValueError(f"VideoClip.start_s={self.start_s} is past the end of {self.path} ({source_s} s)")
+            raise InvalidInput(f"VideoClip.start_s={self.start_s} is past the end of {self.path} ({source_s} s)")
         return source_s - self.start_s
 
     @property
@@ -162,11 +163,11 @@ class EndCard:
     def __post_init__(self) -> None:
         _check_positive(self.duration_s, "EndCard.duration_s")
         if len(self.color) != 3 or not all(0 <= c <= 255 for c in self.color):
-            raise ValueError(f"EndCard.color must be three values in 0..255, got {self.color}")
+            raise InvalidInput(f"EndCard.color must be three values in 0..255, got {self.color}")
         if self.image is not None:
             check_rgb(self.image, "EndCard.image")
         if not 0.0 < self.image_scale <= 1.0:
-            raise ValueError(f"EndCard.image_scale must be in (0, 1], got {self.image_scale}")
+            raise InvalidInput(f"EndCard.image_scale must be in (0, 1], got {self.image_scale}")
 
     @property
     def length_s(self) -> float:
@@ -198,14 +199,14 @@ class Timeline:
 
     def __post_init__(self) -> None:
         if self.width <= 0 or self.height <= 0 or self.width % 2 or self.height % 2:
-            raise ValueError(f"Timeline size must be positive and even, got {self.width}x{self.height}")
+            raise InvalidInput(f"Timeline size must be positive and even, got {self.width}x{self.height}")
         _check_positive(self.fps, "Timeline.fps")
         if self.crossfade_s < 0:
-            raise ValueError(f"Timeline.crossfade_s must be >= 0, got {self.crossfade_s}")
+            raise InvalidInput(f"Timeline.crossfade_s must be >= 0, got {self.crossfade_s}")
         if not self.sequence:
-            raise ValueError("Timeline needs at least one clip or an end card")
+            raise InvalidInput("Timeline needs at least one clip or an end card")
         if self.audio is not None and (self.audio.dtype != np.float32 or self.audio.ndim != 1):
-            raise ValueError(f"Timeline.audio must be float32 mono (N,), got {self.audio.dtype} {self.audio.shape}")
+            raise InvalidInput(f"Timeline.audio must be float32 mono (N,), got {self.audio.dtype} {self.audio.shape}")
         _check_positive(self.sample_rate, "Timeline.sample_rate")
 
     @property
@@ -216,7 +217,7 @@ class Timeline:
     def starts_s(self) -> list[float]:
         """When each clip of :attr:`sequence` (clips, then the end card) starts, in seconds.
 
-        Raises ``ValueError`` naming the clip when a cross-fade is longer than a clip allows
+        Raises ``InvalidInput`` naming the clip when a cross-fade is longer than a clip allows
         (a clip between two fades must last at least twice ``crossfade_s``).
         """
         starts, t = [], 0.0
@@ -224,7 +225,7 @@ class Timeline:
         for i, clip in enumerate(self.sequence):
             fades = (i > 0) + (i < last)
             if self.crossfade_s * fades > clip.length_s + 1e-9:
-                raise ValueError(
+                raise InvalidInput(
                     f"clip {i} lasts {clip.length_s:.3f} s, too short for {fades} cross-fade(s) "
                     f"of {self.crossfade_s} s"
                 )
@@ -242,4 +243,4 @@ class Timeline:
 
 def _check_positive(value: float, name: str) -> None:
     if not value > 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
+        raise InvalidInput(f"{name} must be > 0, got {value}")

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from av.video.frame import VideoFrame
 from av.video.reformatter import ColorRange, Colorspace
 
+from shopreel.errors import InvalidInput
 from shopreel.media.types import Frame, Layer
 
 __all__ = [
@@ -49,9 +50,9 @@ class Yuv420:
 
     def __post_init__(self) -> None:
         if self.width % 2 or self.height % 2 or self.width <= 0 or self.height <= 0:
-            raise ValueError(f"Yuv420 needs positive even dimensions, got {self.width}x{self.height}")
+            raise InvalidInput(f"Yuv420 needs positive even dimensions, got {self.width}x{self.height}")
         if self.data.dtype != np.uint8 or self.data.shape != (self.width * self.height * 3 // 2,):
-            raise ValueError(
+            raise InvalidInput(
                 f"Yuv420 data must be flat uint8 of {self.width * self.height * 3 // 2} bytes, "
                 f"got {self.data.dtype} {self.data.shape}"
             )
@@ -105,7 +106,7 @@ def rgb_to_yuv420(image: Frame, *, size: tuple[int, int] | None = None) -> Yuv42
     check_rgb(image, "image")
     width, height = size if size is not None else (image.shape[1], image.shape[0])
     if width % 2 or height % 2 or width <= 0 or height <= 0:
-        raise ValueError(f"4:2:0 needs a positive even width and height, got {width}x{height}")
+        raise InvalidInput(f"4:2:0 needs a positive even width and height, got {width}x{height}")
     if image.strides[1:] != (3, 1):
         image = np.ascontiguousarray(image)
     frame = VideoFrame.from_numpy_buffer(image, format="rgb24")
@@ -134,9 +135,9 @@ def blend(a: Yuv420, b: Yuv420, *, weight: float) -> Yuv420:
         Share of ``b`` in ``[0, 1]``.
     """
     if (a.width, a.height) != (b.width, b.height):
-        raise ValueError(f"cannot blend {a.width}x{a.height} with {b.width}x{b.height}")
+        raise InvalidInput(f"cannot blend {a.width}x{a.height} with {b.width}x{b.height}")
     if not 0.0 <= weight <= 1.0:
-        raise ValueError(f"weight must be in [0, 1], got {weight}")
+        raise InvalidInput(f"weight must be in [0, 1], got {weight}")
     mixed = cv2.addWeighted(a.data, 1.0 - weight, b.data, weight, 0.0)
     return Yuv420(mixed.reshape(-1), a.width, a.height)
 
@@ -177,7 +178,7 @@ def prepare_layer(layer: Layer, *, width: int, height: int) -> PreparedLayer | N
     rgb, alpha = layer.rgb, layer.alpha
     check_rgb(rgb, "layer.rgb")
     if alpha.shape != rgb.shape[:2]:
-        raise ValueError(f"layer.alpha shape {alpha.shape} does not match layer.rgb {rgb.shape[:2]}")
+        raise InvalidInput(f"layer.alpha shape {alpha.shape} does not match layer.rgb {rgb.shape[:2]}")
     x0, y0 = max(layer.x, 0), max(layer.y, 0)
     x1, y1 = min(layer.x + rgb.shape[1], width), min(layer.y + rgb.shape[0], height)
     if x1 <= x0 or y1 <= y0:
@@ -214,7 +215,7 @@ def prepare_layer(layer: Layer, *, width: int, height: int) -> PreparedLayer | N
 def draw_layer(frame: Yuv420, layer: PreparedLayer) -> Yuv420:
     """Return ``frame`` with a prepared layer alpha-composited over it (``frame`` is not changed)."""
     if layer.x + layer.w > frame.width or layer.y + layer.h > frame.height:
-        raise ValueError(
+        raise InvalidInput(
             f"prepared layer box ({layer.x}, {layer.y}, {layer.w}, {layer.h}) "
             f"exceeds the {frame.width}x{frame.height} frame"
         )
@@ -247,9 +248,9 @@ def _rgb_to_yuv444(image: Frame) -> npt.NDArray[np.uint8]:
 
 
 def check_rgb(image: Frame, name: str) -> None:
-    """Raise ``ValueError`` naming ``name`` unless ``image`` is a non-empty ``uint8 (H, W, 3)`` array."""
+    """Raise ``InvalidInput`` naming ``name`` unless ``image`` is a non-empty ``uint8 (H, W, 3)`` array."""
     if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
         got = f"{image.dtype} {image.shape}" if isinstance(image, np.ndarray) else type(image).__name__
-        raise ValueError(f"{name} must be uint8 (H, W, 3) RGB, got {got}")
+        raise InvalidInput(f"{name} must be uint8 (H, W, 3) RGB, got {got}")
     if image.shape[0] == 0 or image.shape[1] == 0:
-        raise ValueError(f"{name} is empty: {image.shape}")
+        raise InvalidInput(f"{name} is empty: {image.shape}")

@@ -1,5 +1,6 @@
 """Every TopView language's phrasebook, by language code."""
 
+from shopreel.errors import InvalidInput
 from shopreel.media.script.phrasebook import Phrasebook
 from shopreel.media.script.phrases import asia, east_europe, west_europe
 
@@ -17,10 +18,10 @@ def phrasebook(language: str) -> Phrasebook:
 
     Raises
     ------
-    ValueError
+    InvalidInput
         ``language`` is not one of TopView's 33 codes.
     """
     code = _BY_FOLDED.get(language.casefold()) if isinstance(language, str) else None
     if code is None:
-        raise ValueError(f"language must be one of {', '.join(sorted(PHRASEBOOKS))}; got {language!r}")
+        raise InvalidInput(f"language must be one of {', '.join(sorted(PHRASEBOOKS))}; got {language!r}")
     return PHRASEBOOKS[code]
