@@ -11,15 +11,12 @@ __all__ = [
     "ShopReelError",
     "BadRequest",
     "MissingParameter",
-    "DataFormatError",
     "NotFound",
     "Conflict",
     "Refused",
     "TooManyUnfinished",
-    "CreditNotEnough",
     "PayloadTooLarge",
     "Unauthorized",
-    "ServerBusy",
     "MediaError",
     "BlockedAddress",
     "FetchError",
@@ -48,12 +45,6 @@ class MissingParameter(ShopReelError):
     code = "4003"
 
 
-class DataFormatError(ShopReelError):
-    """The body could not be read at all (not JSON, not an object)."""
-
-    code = "4001"
-
-
 class NotFound(ShopReelError):
     """Unknown id, or an id owned by another user: the two are never told apart."""
 
@@ -76,10 +67,6 @@ class TooManyUnfinished(ShopReelError):
     code = "4007"
 
 
-class CreditNotEnough(ShopReelError):
-    code = "4100"
-
-
 class PayloadTooLarge(ShopReelError):
     code = "4000"
     http_status = 413
@@ -88,11 +75,6 @@ class PayloadTooLarge(ShopReelError):
 class Unauthorized(ShopReelError):
     code = "401"
     http_status = 401
-
-
-class ServerBusy(ShopReelError):
-    code = "5003"
-    http_status = 429
 
 
 class MediaError(BadRequest):

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shopreel.errors import ShopReelError
 
-__all__ = ["ok", "error_response", "install_error_handlers", "Envelope"]
+__all__ = ["ok", "error_response", "install_error_handlers"]
 
 log = logging.getLogger("shopreel.api")
-
-T = TypeVar("T")
-
-
-class Envelope(BaseModel, Generic[T]):
-    """Every JSON answer: ``code`` "200" on success, a business code otherwise."""
-
-    code: str = "200"
-    message: str = "Success"
-    result: T | None = None
 
 
 def ok(result: Any, message: str = "Success") -> JSONResponse:
@@ -43,8 +32,7 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 async def _shopreel_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ShopReelError)
-    headers = {"Retry-After": "5"} if exc.http_status == 429 else None
-    return error_response(exc.code, exc.message, exc.http_status, headers)
+    return error_response(exc.code, exc.message, exc.http_status)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
