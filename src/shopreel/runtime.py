@@ -13,7 +13,7 @@ from typing import Any
 
 from shopreel.catalog.assets import CatalogAssets
 from shopreel.jobs import JOBS
-from shopreel.jobs.base import JobSpec, Links
+from shopreel.tasks.job import JobSpec, Links
 from shopreel.notify.dispatcher import NoticeDispatcher
 from shopreel.settings import Settings
 from shopreel.store.blobs import BlobStore, LocalBlobStore, UrlSigner
@@ -74,7 +74,7 @@ def make_queue(settings: Settings, db: Database) -> TaskQueue:
             raise ValueError("SHOPREEL_QUEUE=procrastinate needs a PostgreSQL SHOPREEL_DATABASE_URL")
         from shopreel.tasks.distributed import ProcrastinateQueue
 
-        return ProcrastinateQueue(db.url)
+        return ProcrastinateQueue(db)
     return EmbeddedQueue(db)
 
 
@@ -87,7 +87,7 @@ class Runtime:
     queue: TaskQueue
     tasks: TaskService
     runner: TaskRunner
-    jobs: dict[str, JobSpec]
+    jobs: dict[str, JobSpec[Any, Any]]
     notices: NoticeDispatcher
     assets: CatalogAssets
     pool: WorkerPool | None = None

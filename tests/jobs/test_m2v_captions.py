@@ -6,21 +6,21 @@ from types import SimpleNamespace
 
 from shopreel.catalog.captions import CAPTION_STYLES
 from shopreel.catalog.voices import default_voice
-from shopreel.jobs.m2v import SEGMENT_GAP_S, _speak, _words
+from shopreel.jobs.m2v import SEGMENT_GAP_S, Script, Segment, _speak, _words
 from shopreel.media.captions import build_cues
 from shopreel.settings import Settings
 
 
 def test_caption_cues_spell_the_script_in_order(tmp_path):
-    script = {"scriptId": 1, "scriptContents": [
-        {"segId": 1, "segText": "Tired of dull skin?", "role": "hook"},
-        {"segId": 2, "segText": "Glow Serum brightens it in one week.", "role": "benefit"},
-        {"segId": 3, "segText": "Order yours today!", "role": "cta"},
-    ]}
+    script = Script(script_id=1, script_contents=(
+        Segment(seg_id=1, seg_text="Tired of dull skin?", role="hook"),
+        Segment(seg_id=2, seg_text="Glow Serum brightens it in one week.", role="benefit"),
+        Segment(seg_id=3, seg_text="Order yours today!", role="cta"),
+    ))
     ctx = SimpleNamespace(settings=Settings(data_dir=tmp_path))  # _speak reads only the settings
     audio, rate, lines = _speak(ctx, script, default_voice("en"))
     words = _words(lines)
-    assert [w.text for w in words] == " ".join(s["segText"] for s in script["scriptContents"]).split()
+    assert [w.text for w in words] == " ".join(s.seg_text for s in script.script_contents).split()
     assert all(a.start_ms <= b.start_ms for a, b in zip(words, words[1:]))
     assert words[-1].end_ms <= len(audio) * 1000 / rate
     # each segment's words sit inside its own span of the voice-over

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shopreel.jobs import JOBS
+from shopreel.jobs import JOBS, scraper
 from shopreel.settings import Settings
 from shopreel.store.db import Database
 from shopreel.store.models import TaskRow
@@ -30,7 +30,7 @@ def _age_heartbeat(service: TaskService, task_id: str) -> None:
 
 def test_dead_worker_task_runs_again_then_fails_with_a_reason(service):
     uid = create_user(service.db).uid
-    task_id = service.submit(uid, "scraper", {"productLink": "http://x"})["taskId"]
+    task_id = service.submit(uid, "scraper", scraper.Params(product_link="http://x"))["taskId"]
 
     first = service.queue.claim("host:1:a/0")
     assert first is not None and first.task_id == task_id and first.attempt == 1
@@ -51,6 +51,6 @@ def test_dead_worker_task_runs_again_then_fails_with_a_reason(service):
 
 def test_fresh_heartbeats_are_left_alone(service):
     uid = create_user(service.db).uid
-    service.submit(uid, "scraper", {"productLink": "http://x"})
+    service.submit(uid, "scraper", scraper.Params(product_link="http://x"))
     assert service.queue.claim("w/0") is not None
     assert service.recover_stalled(older_than_s=60) == []

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
 
 from shopreel.api.catalog import asset_response, asset_url, page_args, page_result
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
-from shopreel.api.images import LocationField, Point, check_location, check_same_size, ready_image
-from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
-from shopreel.catalog.scenes import STYLES, TEMPLATE_CATEGORIES, find_template, query_templates
-from shopreel.errors import BadRequest, MissingParameter, NotFound
-from shopreel.jobs.anyshoot import MODE_SIZE
+from shopreel.api.images import check_location, check_same_size, ready_image
+from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
+from shopreel.catalog.scenes import STYLES, TEMPLATE_CATEGORIES, query_templates
+from shopreel.errors import BadRequest
+from shopreel.jobs import anyshoot
 
 __all__ = ["router"]
 
@@ -61,53 +59,26 @@ def template_asset(template_id: str, part: str, ext: str, runtime: RuntimeDep) -
     return asset_response(runtime, runtime.assets.template_image(template_id, part), media_type)
 
 
-class AnyShootSubmit(BaseModel):
-    productImageFileId: str | None = Field(None, description="The product photo (required).")
-    productMaskFileId: str | None = Field(None, description="White where the product is; same size as the photo.")
-    templateId: str | None = Field(None, description="A built-in template (one of templateId / templateImageFileId).")
-    templateImageFileId: str | None = Field(None, description="An uploaded scene; wins over templateId.")
-    templateMaskFileId: str | None = Field(None, description="Where the product goes in the uploaded scene; same size.")
-    mode: str | None = Field(None, description="lite (720p) or pro (1080p); required.")
-    generatingCount: int | None = Field(None, description="1–4 different shots, default 1.")
-    location: list[Point] | None = LocationField
-    noticeUrl: str | None = None
+class AnyShootSubmit(anyshoot.Params, WithNotice):
+    pass
 
 
 @router.post("/v1/product_anyShoot/task/submit", summary="AnyShoot submit")
 def submit(body: AnyShootSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    product_id = require_text(body.productImageFileId, "productImageFileId")
-    mode = require_text(body.mode, "mode")
-    if mode not in MODE_SIZE:
-        raise BadRequest(f"mode must be lite or pro, got {mode!r}")
-    count = 1 if body.generatingCount is None else body.generatingCount
-    if not 1 <= count <= 4:
-        raise BadRequest(f"generatingCount must be between 1 and 4, got {count}")
-    product = ready_image(runtime, user.uid, product_id, "productImageFileId")
-    params: dict[str, Any] = {"productImageFileId": product_id, "mode": mode, "generatingCount": count}
-    if body.productMaskFileId:
-        mask = ready_image(runtime, user.uid, body.productMaskFileId, "productMaskFileId")
+    product = ready_image(runtime, user.uid, body.product_image_file_id, "productImageFileId")
+    if body.product_mask_file_id:
+        mask = ready_image(runtime, user.uid, body.product_mask_file_id, "productMaskFileId")
         check_same_size(mask, product, mask_field="productMaskFileId", image_field="productImageFileId")
-        params["productMaskFileId"] = body.productMaskFileId
-    if body.templateImageFileId:
-        template = ready_image(runtime, user.uid, body.templateImageFileId, "templateImageFileId")
-        params["templateImageFileId"] = body.templateImageFileId
-        params["location"] = check_location(body.location, within=(template.width or 0, template.height or 0))
-        if body.templateMaskFileId:
-            mask = ready_image(runtime, user.uid, body.templateMaskFileId, "templateMaskFileId")
+    if body.template_image_file_id:
+        template = ready_image(runtime, user.uid, body.template_image_file_id, "templateImageFileId")
+        check_location(body.location, within=(template.width or 0, template.height or 0))
+        if body.template_mask_file_id:
+            mask = ready_image(runtime, user.uid, body.template_mask_file_id, "templateMaskFileId")
             check_same_size(mask, template, mask_field="templateMaskFileId", image_field="templateImageFileId")
-            params["templateMaskFileId"] = body.templateMaskFileId
-        elif params["location"] is None:
-            raise MissingParameter("Required parameter cannot be null: templateMaskFileId (or location) "
-                                   "with templateImageFileId")
-    elif body.templateId:
-        if find_template(body.templateId) is None:
-            raise NotFound(f"templateId {body.templateId!r} not found")
-        params["templateId"] = body.templateId
-        params["location"] = check_location(body.location, within=(1080, 1920))
     else:
-        raise MissingParameter("Required parameter cannot be null: templateId or templateImageFileId")
-    return submit_task(runtime, user, request, kind="anyshoot", params=params, notice_url=body.noticeUrl,
+        check_location(body.location, within=anyshoot.TEMPLATE_SIZE)
+    return submit_task(runtime, user, request, kind="anyshoot", params=body, notice_url=body.notice_url,
                        idempotency_key=idempotency_key)
 
 

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import BaseModel, Field
-
 from shopreel.errors import BadRequest
+from shopreel.jobs.fields import Point
 from shopreel.runtime import Runtime
 from shopreel.store.files import StoredFile
 
-__all__ = ["Point", "ready_image", "check_location", "check_same_size"]
-
-
-class Point(BaseModel):
-    x: float
-    y: float
+__all__ = ["ready_image", "check_location", "check_same_size"]
 
 
 def ready_image(runtime: Runtime, uid: str, file_id: str, field: str) -> StoredFile:
@@ -23,19 +15,13 @@ def ready_image(runtime: Runtime, uid: str, file_id: str, field: str) -> StoredF
     return runtime.files.ready_file(uid, file_id, kinds=("image",), field=field)
 
 
-def check_location(points: list[Point] | None, *, within: tuple[int, int] | None = None) -> list[dict[str, Any]] | None:
-    """TopView's ``location``: exactly four corners TL, TR, BR, BL, inside the image when its
-    size is known."""
-    if points is None:
-        return None
-    if len(points) != 4:
-        raise BadRequest(f"location must have exactly 4 corner points (TL, TR, BR, BL), got {len(points)}")
-    if within is not None:
-        width, height = within
-        for point in points:
-            if not (0 <= point.x <= width and 0 <= point.y <= height):
-                raise BadRequest(f"location point ({point.x:g}, {point.y:g}) is outside the {width}x{height} image")
-    return [{"x": p.x, "y": p.y} for p in points]
+def check_location(points: tuple[Point, ...] | None, *, within: tuple[int, int]) -> None:
+    """Every corner of TopView's ``location`` (four, checked by ``Params``) lies inside the
+    ``within`` (width, height) image it is given for."""
+    width, height = within
+    for point in points or ():
+        if not (0 <= point.x <= width and 0 <= point.y <= height):
+            raise BadRequest(f"location point ({point.x:g}, {point.y:g}) is outside the {width}x{height} image")
 
 
 def check_same_size(mask: StoredFile, image: StoredFile, *, mask_field: str, image_field: str) -> None:
@@ -45,5 +31,3 @@ def check_same_size(mask: StoredFile, image: StoredFile, *, mask_field: str, ima
             "the mask must be the same size as its image"
         )
 
-
-LocationField = Field(None, description="Four corners [{x, y}] TL, TR, BR, BL in template pixels.")

@@ -8,20 +8,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
-
 from shopreel.api.catalog import asset_response, asset_url, page_args, paged
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
-from shopreel.api.images import LocationField, Point, check_location, ready_image
-from shopreel.api.talking import check_voiceover
-from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
+from shopreel.api.images import check_location, ready_image
+from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, require_text, submit_task
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, PRESENTERS, Presenter, find_presenter, query_presenters
 from shopreel.catalog.voices import speaking_voice
-from shopreel.errors import BadRequest, MissingParameter, NotFound
-from shopreel.jobs.product_avatar import PRODUCT_SIZE_SCALE
-from shopreel.jobs.product_avatar_video import MODE_SIZE
+from shopreel.errors import BadRequest, NotFound
+from shopreel.jobs import product_avatar, product_avatar_video
+from shopreel.jobs.product_avatar import HeldPose
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
 from shopreel.store.photo_avatars import PhotoAvatarRecord, find_photo_avatar, list_photo_avatars
@@ -160,42 +157,23 @@ def presenter_cover(presenter_id: str, runtime: RuntimeDep) -> Response:
     return asset_response(runtime, runtime.assets.presenter_cover(presenter_id), "image/jpeg")
 
 
-class ReplaceSubmit(BaseModel):
-    avatarId: str | None = Field(None, description="A public avatar (one of avatarId / templateImageFileId).")
-    productImageFileId: str | None = Field(None, description="The product photo (required).")
-    templateImageFileId: str | None = Field(None, description="A photo of a person holding an object.")
-    userFaceImageFileId: str | None = None
-    imageEditPrompt: str | None = Field(None, description="Edit instruction (required); left/right hand, bigger/smaller, tilt are read.")
-    productSize: str | int | None = Field(None, description='"1"…"6", default "2" (about the size of the held object).')
-    location: list[Point] | None = LocationField
-    noticeUrl: str | None = None
+class ReplaceSubmit(product_avatar.Params, WithNotice):
+    pass
 
 
 @router.post("/v1/product_avatar/task/image_replace/submit", summary="Replace Product Image")
 def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    product_id = require_text(body.productImageFileId, "productImageFileId")
-    prompt = require_text(body.imageEditPrompt, "imageEditPrompt")
-    ready_image(runtime, user.uid, product_id, "productImageFileId")
-    size = str(body.productSize).strip() if body.productSize is not None else "2"
-    if size not in PRODUCT_SIZE_SCALE:
-        raise BadRequest(f'productSize must be one of "1" to "6", got "{size}"')
-    params: dict[str, Any] = {"productImageFileId": product_id, "imageEditPrompt": prompt, "productSize": size}
-    if body.templateImageFileId:
-        template = ready_image(runtime, user.uid, body.templateImageFileId, "templateImageFileId")
-        params["templateImageFileId"] = body.templateImageFileId
-        params["location"] = check_location(body.location, within=(template.width or 0, template.height or 0))
-    elif body.avatarId:
-        if find_presenter(body.avatarId) is None and find_photo_avatar(runtime.db, body.avatarId) is None:
-            raise NotFound(f"avatarId {body.avatarId!r} not found")
-        params["avatarId"] = body.avatarId
-    else:
-        raise MissingParameter("Required parameter cannot be null: avatarId or templateImageFileId")
-    if body.userFaceImageFileId:
-        ready_image(runtime, user.uid, body.userFaceImageFileId, "userFaceImageFileId")
-        params["userFaceImageFileId"] = body.userFaceImageFileId
-    return submit_task(runtime, user, request, kind="product_avatar_replace", params=params,
-                       notice_url=body.noticeUrl, idempotency_key=idempotency_key)
+    ready_image(runtime, user.uid, body.product_image_file_id, "productImageFileId")
+    if body.template_image_file_id:
+        template = ready_image(runtime, user.uid, body.template_image_file_id, "templateImageFileId")
+        check_location(body.location, within=(template.width or 0, template.height or 0))
+    elif body.avatar_id and find_presenter(body.avatar_id) is None and find_photo_avatar(runtime.db, body.avatar_id) is None:
+        raise NotFound(f"avatarId {body.avatar_id!r} not found")
+    if body.user_face_image_file_id:
+        ready_image(runtime, user.uid, body.user_face_image_file_id, "userFaceImageFileId")
+    return submit_task(runtime, user, request, kind="product_avatar_replace", params=body,
+                       notice_url=body.notice_url, idempotency_key=idempotency_key)
 
 
 @router.get("/v1/product_avatar/task/image_replace/result", summary="Replace Product Image result")
@@ -206,32 +184,30 @@ def replace_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = Non
     return ok(query_task(runtime, user, taskId, kinds=("product_avatar_replace",), cdn=needCloudFrontUrl))
 
 
-class Image2VideoSubmit(BaseModel):
-    productReplaceResultKey: str | None = Field(None, description="A `key` from the Replace Product Image result.")
-    mode: str | None = Field(None, description="lite (720p) or pro (1080p); required.")
-    image2videoPrompt: str | None = Field(None, description="Motion, when there is no voice-over.")
-    ttsText: str | None = None
-    voiceoverId: str | None = Field(None, description="From Voice Query; default: a voice matching the presenter.")
-    audioFileId: str | None = Field(None, description="Uploaded voice-over instead of ttsText.")
-    captionId: str | None = Field(None, description="From Caption List; needs ttsText.")
-    noticeUrl: str | None = None
+class AvatarImage2VideoSubmit(product_avatar_video.Request, WithNotice):
+    pass
+
+
+def _held_pose(runtime: Runtime, uid: str, key: str) -> HeldPose | None:
+    """How the presenter holds the product in the picture ``key``, from the Replace Product
+    Image task that made it (None for a photo template)."""
+    picture = runtime.files.ready_file(uid, key, kinds=("image",), field="productReplaceResultKey")
+    source = runtime.tasks.get(uid, picture.task_id) if picture.task_id else None
+    if source is None or source.kind != product_avatar.SPEC.kind:
+        raise BadRequest("productReplaceResultKey must be a key from a Replace Product Image result")
+    replaced = product_avatar.SPEC.parse_result(source.result)
+    items = replaced.product_replace_result if replaced else ()
+    return next((item.presenter for item in items if item.key == key), None)
 
 
 @router.post("/v1/product_avatar/task/image2Video/submit", summary="Product Avatar image2Video")
-def image2video_submit(body: Image2VideoSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
+def image2video_submit(body: AvatarImage2VideoSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
                        idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    key = require_text(body.productReplaceResultKey, "productReplaceResultKey")
-    mode = require_text(body.mode, "mode")
-    if mode not in MODE_SIZE:
-        raise BadRequest(f"mode must be lite or pro, got {mode!r}")
-    picture = runtime.files.ready_file(user.uid, key, kinds=("image",), field="productReplaceResultKey")
-    if not picture.meta:
-        raise BadRequest("productReplaceResultKey must be a key from a Replace Product Image result")
-    params: dict[str, Any] = {"productReplaceResultKey": key, "mode": mode,
-                              "image2videoPrompt": body.image2videoPrompt}
-    params |= check_voiceover(runtime, user.uid, tts_text=body.ttsText, voice_id=body.voiceoverId,
-                              audio_file_id=body.audioFileId, caption_id=body.captionId)
-    return submit_task(runtime, user, request, kind="product_avatar_i2v", params=params, notice_url=body.noticeUrl,
+    pose = _held_pose(runtime, user.uid, body.product_replace_result_key)
+    if body.audio_file_id and not body.tts_text:
+        runtime.files.ready_file(user.uid, body.audio_file_id, kinds=("audio",), field="audioFileId")
+    params = product_avatar_video.Params(**body.stored(), presenter=pose)
+    return submit_task(runtime, user, request, kind="product_avatar_i2v", params=params, notice_url=body.notice_url,
                        idempotency_key=idempotency_key)
 
 

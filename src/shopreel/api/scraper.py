@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
-from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
+from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
+from shopreel.jobs import scraper
 from shopreel.notify.guard import check_public_url
 
 __all__ = ["router"]
@@ -16,18 +16,16 @@ __all__ = ["router"]
 router = APIRouter(tags=["Scraper"])
 
 
-class ScraperSubmit(BaseModel):
-    productLink: str | None = Field(None, description="Product page URL (required).")
-    noticeUrl: str | None = Field(None, description="Callback URL, bizType SCRAPER.")
+class ScraperSubmit(scraper.Params, WithNotice):
+    """Callbacks have bizType SCRAPER."""
 
 
 @router.post("/v1/scraper/task/submit", summary="Submit a scraper task")
 def submit(body: ScraperSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    link = check_public_url(require_text(body.productLink, "productLink"), field="productLink",
-                            allow_private=runtime.settings.allow_private_urls)
-    return submit_task(runtime, user, request, kind="scraper", params={"productLink": link},
-                       notice_url=body.noticeUrl, idempotency_key=idempotency_key)
+    check_public_url(body.product_link, field="productLink", allow_private=runtime.settings.allow_private_urls)
+    return submit_task(runtime, user, request, kind="scraper", params=body,
+                       notice_url=body.notice_url, idempotency_key=idempotency_key)
 
 
 @router.get("/v1/scraper/task/query", summary="Query a scraper task")

@@ -7,17 +7,20 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.errors import MissingParameter
+from shopreel.jobs.fields import OptionalText
 from shopreel.notify.guard import check_public_url
 from shopreel.runtime import Runtime
 from shopreel.store.users import UserRecord
+from shopreel.tasks.job import TaskModel
 from shopreel.tasks.service import request_fingerprint
 
-__all__ = ["router", "submit_task", "query_task", "IdempotencyKey", "TaskIdQuery", "CdnQuery", "require_text"]
+__all__ = ["router", "submit_task", "query_task", "WithNotice", "IdempotencyKey", "TaskIdQuery", "CdnQuery",
+           "require_text"]
 
 router = APIRouter(tags=["Tasks (ShopReel extensions)"])
 
@@ -36,19 +39,28 @@ def require_text(value: str | None, name: str) -> str:
     return str(value).strip()
 
 
+class WithNotice(TaskModel):
+    """The callback URL every submit body may carry; it is the task's, not a parameter of
+    its job (``exclude``: never stored with the params)."""
+
+    notice_url: OptionalText = Field(None, alias="noticeUrl", exclude=True,
+                                     description="Callback URL: the result is POSTed there when the task ends.")
+
+
 def submit_task(
     runtime: Runtime,
     user: UserRecord,
     request: Request,
     *,
     kind: str,
-    params: dict[str, Any],
+    params: TaskModel,
     notice_url: str | None,
     idempotency_key: str | None,
 ) -> JSONResponse:
+    """Queue a task of ``kind`` with the validated ``params`` (the body, less ``noticeUrl``)."""
     if notice_url:
         check_public_url(notice_url, field="noticeUrl", allow_private=runtime.settings.allow_private_urls)
-    fingerprint = request_fingerprint(request.url.path, {**params, "noticeUrl": notice_url})
+    fingerprint = request_fingerprint(request.url.path, {**params.stored(), "noticeUrl": notice_url})
     result = runtime.tasks.submit(
         user.uid, kind, params, notice_url=notice_url or None,
         idempotency_key=(idempotency_key or "").strip() or None, fingerprint=fingerprint,

@@ -7,17 +7,16 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
 
 from shopreel.api.catalog import asset_response, asset_url, page_args, paged
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
-from shopreel.api.talking import check_voiceover
-from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
+from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import ETHNICITIES, PRESENTERS, Presenter, find_presenter
-from shopreel.errors import BadRequest, MissingParameter, NotFound
+from shopreel.errors import BadRequest
+from shopreel.jobs import video_avatar
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
 from shopreel.store.avatars import AvatarRecord, get_custom_avatar, list_custom_avatars
@@ -103,63 +102,23 @@ def presenter_preview(presenter_id: str, runtime: RuntimeDep) -> Response:
     return asset_response(runtime, runtime.assets.presenter_preview(presenter_id), "video/mp4")
 
 
-class VideoAvatarSubmit(BaseModel):
-    avatarSourceFrom: int | None = Field(None, description="0 uploaded video, 1 public avatar, 2 custom avatar, 3 photo.")
-    videoFileId: str | None = None
-    aiAvatarId: str | None = None
-    imageFileId: str | None = None
-    audioSourceFrom: int | None = Field(None, description="0 uploaded audio, 1 TTS.")
-    audioFileId: str | None = None
-    ttsText: str | None = None
-    voiceoverId: str | None = None
-    voiceSpeed: float | None = Field(None, description="0.8–1.2, TTS only.")
-    captionId: str | None = None
-    modeType: int | None = Field(None, description="0 avatar1 (720p), 1 avatar2 (1080p).")
-    isSave2CustomAiAvatar: bool | None = None
-    noticeUrl: str | None = None
+class VideoAvatarSubmit(video_avatar.Params, WithNotice):
+    pass
 
 
 @router.post("/v1/video_avatar/task/submit", summary="Video Avatar submit")
 def submit(body: VideoAvatarSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    source = 1 if body.avatarSourceFrom is None else body.avatarSourceFrom
-    audio = 1 if body.audioSourceFrom is None else body.audioSourceFrom
-    if source not in (0, 1, 2, 3):
-        raise BadRequest(f"avatarSourceFrom must be 0, 1, 2 or 3, got {source}")
-    if audio not in (0, 1):
-        raise BadRequest(f"audioSourceFrom must be 0 or 1, got {audio}")
-    mode = body.modeType or 0
-    if mode not in (0, 1):
-        raise BadRequest(f"modeType must be 0 or 1, got {mode}")
-    params: dict[str, Any] = {"avatarSourceFrom": source, "audioSourceFrom": audio, "modeType": mode,
-                              "isSave2CustomAiAvatar": bool(body.isSave2CustomAiAvatar)}
+    source = body.avatar_source_from
     if source == 0:
-        video_id = require_text(body.videoFileId, "videoFileId")
-        runtime.files.ready_file(user.uid, video_id, kinds=("video",), field="videoFileId")
-        params["videoFileId"] = video_id
-    elif source in (1, 2):
-        avatar_id = require_text(body.aiAvatarId, "aiAvatarId")
-        if source == 1 and find_presenter(avatar_id) is None:
-            raise NotFound(f"aiAvatarId {avatar_id!r} not found")
-        if source == 2:
-            get_custom_avatar(runtime.db, user.uid, avatar_id)
-        params["aiAvatarId"] = avatar_id
-    else:
-        image_id = require_text(body.imageFileId, "imageFileId")
-        ready_image(runtime, user.uid, image_id, "imageFileId")
-        params["imageFileId"] = image_id
-    if audio == 1:
-        require_text(body.ttsText, "ttsText")
-        voice = check_voiceover(runtime, user.uid, tts_text=body.ttsText, voice_id=body.voiceoverId,
-                                audio_file_id=None, caption_id=body.captionId, speed=body.voiceSpeed)
-    else:
-        require_text(body.audioFileId, "audioFileId")
-        voice = check_voiceover(runtime, user.uid, tts_text=None, voice_id=None, audio_file_id=body.audioFileId,
-                                caption_id=body.captionId)
-    if not voice:
-        raise MissingParameter("Required parameter cannot be null: ttsText or audioFileId")
-    params |= voice
-    return submit_task(runtime, user, request, kind="video_avatar", params=params, notice_url=body.noticeUrl,
+        runtime.files.ready_file(user.uid, body.video_file_id or "", kinds=("video",), field="videoFileId")
+    elif source == 2:
+        get_custom_avatar(runtime.db, user.uid, body.ai_avatar_id or "")
+    elif source == 3:
+        ready_image(runtime, user.uid, body.image_file_id or "", "imageFileId")
+    if not body.tts:
+        runtime.files.ready_file(user.uid, body.audio_file_id or "", kinds=("audio",), field="audioFileId")
+    return submit_task(runtime, user, request, kind="video_avatar", params=body, notice_url=body.notice_url,
                        idempotency_key=idempotency_key)
 
 

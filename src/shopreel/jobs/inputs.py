@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
 
 from shopreel.errors import BadRequest
-from shopreel.jobs.base import JobContext
+from shopreel.jobs.fields import Point
 from shopreel.media.image import Matting, cutout, make_matting, trim_to_alpha
 from shopreel.media.image.io import encode_image, read_image, read_mask
 from shopreel.media.types import Alpha, Frame
 from shopreel.store.files import StoredFile
+from shopreel.tasks.job import JobContext
 
 __all__ = ["load_image", "load_mask", "product_cutout", "save_image", "quad_of", "fit_long_side"]
 
@@ -62,19 +62,18 @@ def product_cutout(ctx: JobContext, file_id: str, *, field: str, mask_file_id: s
     return rgb, alpha
 
 
-def save_image(ctx: JobContext, image: Frame, *, name: str, fmt: str = "jpg",
-               meta: dict[str, Any] | None = None) -> StoredFile:
+def save_image(ctx: JobContext, image: Frame, *, name: str, fmt: str = "jpg") -> StoredFile:
     with ctx.scratch_dir() as folder:
         path = Path(folder) / f"out.{fmt}"
         path.write_bytes(encode_image(image, fmt=fmt))
-        return ctx.add_file(path, fmt=fmt, source="output", file_name=name, meta=meta)
+        return ctx.add_file(path, fmt=fmt, source="output", file_name=name)
 
 
-def quad_of(location: list[dict[str, float]] | None, *, scale_x: float = 1.0, scale_y: float = 1.0) -> np.ndarray | None:
-    """TopView's ``location`` (four ``{x, y}`` corners TL, TR, BR, BL) as ``float32 (4, 2)``."""
+def quad_of(location: tuple[Point, ...] | None, *, scale_x: float = 1.0, scale_y: float = 1.0) -> np.ndarray | None:
+    """TopView's ``location`` (four corners TL, TR, BR, BL) as ``float32 (4, 2)``."""
     if not location:
         return None
-    return np.array([[p["x"] * scale_x, p["y"] * scale_y] for p in location], np.float32)
+    return np.array([[p.x * scale_x, p.y * scale_y] for p in location], np.float32)
 
 
 def fit_long_side(image: Frame, max_px: int) -> Frame:

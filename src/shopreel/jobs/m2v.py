@@ -15,16 +15,17 @@ import logging
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from PIL import Image
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from shopreel.catalog.captions import CAPTION_STYLES, find_caption
 from shopreel.catalog.presenters import find_presenter
-from shopreel.catalog.voices import Voice, default_voice
-from shopreel.errors import BadRequest, NotFound
-from shopreel.jobs.base import JobContext, JobSpec, Links
+from shopreel.catalog.voices import Voice, default_voice, find_voice
+from shopreel.errors import BadRequest, MissingParameter, NotFound
+from shopreel.jobs.fields import OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.scraper import scrape_product
 from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
@@ -35,7 +36,7 @@ from shopreel.media.avatar import (
 from shopreel.media.captions import CaptionTrack, build_cues
 from shopreel.media.music import make_music_bed
 from shopreel.media.scenes import analyse_video, describe_image
-from shopreel.media.script import LENGTH_TYPES, ProductFacts, canonical_style, diy_script, write_scripts
+from shopreel.media.script import LANGUAGES, LENGTH_TYPES, STYLES, ProductFacts, canonical_style, diy_script, write_scripts
 from shopreel.media.script.styles import AUTO
 from shopreel.media.speech import Speech, WordTiming, viseme_track
 from shopreel.media.types import Frame
@@ -44,12 +45,18 @@ from shopreel.media.video.compose import render
 from shopreel.media.video.logo import Corner, LogoOverlay
 from shopreel.media.video.probe import extract_cover
 from shopreel.media.video.timeline import EndCard, Fit, ImageClip, KenBurns, Timeline, VideoClip
+from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord, TaskStatus
 
-__all__ = ["SPEC", "ASPECT_SIZES", "PREVIEW_DIVISOR"]
+__all__ = ["SPEC", "Request", "Params", "Material", "ImageScene", "Shot", "Segment", "Script", "RenderedVideo",
+           "M2VResult", "ASPECT_SIZES", "PREVIEW_DIVISOR", "THAI_VOICES"]
 
-ASPECT_SIZES = {"9:16": (1080, 1920), "3:4": (1080, 1440), "1:1": (1080, 1080), "4:3": (1440, 1080),
-                "16:9": (1920, 1080)}
+AspectRatio = Literal["9:16", "3:4", "1:1", "4:3", "16:9"]
+ASPECT_SIZES: dict[str, tuple[int, int]] = {"9:16": (1080, 1920), "3:4": (1080, 1440), "1:1": (1080, 1080),
+                                            "4:3": (1440, 1080), "16:9": (1920, 1080)}
+#: TopView allows only these voices for Thai (TOPVIEW_API.md 1.1).
+THAI_VOICES = {"5d188a658b5a424e98bf0dbbcb8f97d8", "eea5e5a4fb534231a5b4cf4766dd7a5f",
+               "537e2643719c47bdac1d8a2c7f0c844a", "e22db502aa8d40d9ba791083c9f4ab35"}
 #: Previews render at a third of the export size, 24 fps, with the fastest encoder preset.
 PREVIEW_DIVISOR = 3
 log = logging.getLogger("shopreel.jobs.m2v")
@@ -59,6 +66,168 @@ SEGMENT_GAP_S = 0.25
 END_CARD_S = 2.0
 STYLE_MOOD = {"pain point": "corporate", "curiosity hook": "upbeat", "storytelling": "calm",
               "brand-oriented": "corporate"}
+
+
+class Request(TaskModel):
+    """What a client sends: the product (a link to scrape, or files with a name and a
+    description), how the ad looks and sounds, and how its scripts are written."""
+
+    product_link: OptionalText = Field(None, alias="productLink")
+    file_ids: tuple[str, ...] | None = Field(None, alias="fileIds")
+    product_name: OptionalText = Field(None, alias="productName")
+    product_description: OptionalText = Field(None, alias="productDescription")
+    aspect_ratio: Annotated[AspectRatio, null_is("9:16")] = Field(
+        "9:16", alias="aspectRatio", description="9:16 (default), 3:4, 1:1, 4:3, 16:9.")
+    language: Annotated[str, null_is("en")] = Field("en", description="One of the 33 TopView languages; default en.")
+    voice_id: OptionalText = Field(None, alias="voiceId")
+    caption_id: OptionalText = Field(None, alias="captionId")
+    aiavatar_id: OptionalText = Field(None, alias="aiavatarId",
+                                      description="A presenter from AiAvatar Query; none: voice over b-roll.")
+    video_length_type: Annotated[int, BeforeValidator(lambda value: value or 1)] = Field(
+        1, alias="videoLengthType", description="1 30–50 s (default), 2 15–30 s, 3 30–45 s, 4 45–60 s.")
+    endcard_file_id: OptionalText = Field(None, alias="endcardFileId")
+    endcard_aspect_ratio: Annotated[Literal["all"] | AspectRatio, null_is("all")] = Field(
+        "all", alias="endcardAspectRatio")
+    endcard_background_color: Annotated[Literal["black", "white"], null_is("black")] = Field(
+        "black", alias="endcardBackgroundColor")
+    logo_file_id: OptionalText = Field(None, alias="logoFileId")
+    music_file_id: OptionalText = Field(None, alias="musicFileId")
+    preview: Annotated[bool, null_is(False)] = False
+    is_diy_script: Annotated[bool, null_is(False)] = Field(False, alias="isDiyScript")
+    diy_style: Literal["diyScriptStyle", "diyScriptPrompt"] | None = Field(None, alias="diyStyle")
+    diy_script_style: OptionalText = Field(None, alias="diyScriptStyle")
+    diy_script_description: OptionalText = Field(None, alias="diyScriptDescription")
+    diy_script_prompt: OptionalText = Field(None, alias="diyScriptPrompt")
+    target_audience: OptionalText = Field(None, alias="targetAudience")
+
+    @field_validator("diy_script_style")
+    @classmethod
+    def _known_style(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not info.data.get("is_diy_script") or info.data.get("diy_style") != "diyScriptStyle":
+            return value
+        try:
+            return canonical_style(value)
+        except ValueError as exc:
+            raise BadRequest(f"diyScriptStyle must be one of {', '.join(STYLES)}") from exc
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Request:
+        if not self.product_link and not self.file_ids:
+            raise MissingParameter("Required parameter cannot be null: productLink or fileIds")
+        if not self.product_link:
+            if not self.product_name:
+                raise MissingParameter("Required parameter cannot be null: productName")
+            if not self.is_diy_script and not self.product_description:
+                raise MissingParameter("Required parameter cannot be null: productDescription")
+        if self.language not in LANGUAGES:
+            raise BadRequest(f"language must be one of {', '.join(sorted(LANGUAGES))}, got {self.language!r}")
+        if self.voice_id:
+            if find_voice(self.voice_id) is None:
+                raise NotFound(f"voiceId {self.voice_id!r} not found")
+            if self.language == "th" and self.voice_id not in THAI_VOICES:
+                raise BadRequest("for language th only these voiceIds work: " + ", ".join(sorted(THAI_VOICES)))
+        if self.caption_id and find_caption(self.caption_id) is None:
+            raise NotFound(f"captionId {self.caption_id!r} not found")
+        if self.aiavatar_id and find_presenter(self.aiavatar_id) is None:
+            raise NotFound(f"aiavatarId {self.aiavatar_id!r} not found")
+        if self.video_length_type not in LENGTH_TYPES:
+            raise BadRequest(f"videoLengthType must be 1, 2, 3 or 4, got {self.video_length_type}")
+        if self.is_diy_script:
+            needed = {None: ("diyScriptDescription", self.diy_script_description),
+                      "diyScriptPrompt": ("diyScriptPrompt", self.diy_script_prompt),
+                      "diyScriptStyle": ("diyScriptStyle", self.diy_script_style)}[self.diy_style]
+            if not needed[1]:
+                raise MissingParameter(f"Required parameter cannot be null: {needed[0]}")
+        return self
+
+    @property
+    def script_text(self) -> str | None:
+        """The user's own script, spoken as written (DIY with no style)."""
+        return self.diy_script_description if self.is_diy_script and self.diy_style is None else None
+
+    @property
+    def script_style(self) -> str | None:
+        return self.diy_script_style if self.is_diy_script and self.diy_style == "diyScriptStyle" else None
+
+    @property
+    def script_prompt(self) -> str | None:
+        return self.diy_script_prompt if self.is_diy_script and self.diy_style == "diyScriptPrompt" else None
+
+
+class Params(Request):
+    #: Set by ``POST /v1/m2v/export``: render this script at full size (the task's second phase).
+    export_script_id: int | None = Field(None, alias="exportScriptId")
+
+
+class ImageScene(TaskModel):
+    media_id: str = Field(alias="mediaId")
+    media_type: Literal["image"] = Field("image", alias="mediaType")
+    scene_analyse_desc: str = Field(alias="sceneAnalyseDesc")
+    scene_file_name: str = Field(alias="sceneFileName")
+
+
+class Shot(TaskModel):
+    """One shot of an uploaded or scraped video."""
+
+    media_id: str = Field(alias="mediaId")
+    seq: int
+    media_type: Literal["video"] = Field("video", alias="mediaType")
+    scene_analyse_desc: str = Field(alias="sceneAnalyseDesc")
+    scene_file_name: str = Field(alias="sceneFileName")
+    cover_file_id: str = Field(alias="coverFileId")
+    start: float
+    end: float
+
+
+class Material(TaskModel):
+    """What the ad is made of: the product's facts and every image and video shot."""
+
+    product_name: str = Field(alias="productName")
+    product_description: str | None = Field(None, alias="productDescription")
+    price: str | None = None
+    currency: str | None = None
+    brand: str | None = None
+    image_scene_info_list: tuple[ImageScene, ...] = Field((), alias="imageSceneInfoList")
+    video_scene_info_list: tuple[Shot, ...] = Field((), alias="videoSceneInfoList")
+
+
+class Segment(TaskModel):
+    seg_id: int = Field(alias="segId")
+    seg_text: str = Field(alias="segText")
+    role: str = ""
+
+
+class Script(TaskModel):
+    script_id: int = Field(alias="scriptId")
+    style: str = ""
+    script_contents: tuple[Segment, ...] = Field((), alias="scriptContents")
+
+
+class RenderedVideo(TaskModel):
+    script_id: int = Field(alias="scriptId")
+    status: str
+    title: str | None = None
+    description: str | None = None
+    video_file_id: str | None = Field(None, alias="videoFileId")
+    cover_file_id: str | None = Field(None, alias="coverFileId")
+    video_duration: int | None = Field(None, alias="videoDuration")
+    video_etag: str | None = Field(None, alias="videoEtag")
+
+
+class M2VResult(Material):
+    script_content_list: tuple[Script, ...] = Field((), alias="scriptContentList")
+    preview_videos: tuple[RenderedVideo, ...] = Field((), alias="previewVideos")
+    export_videos: tuple[RenderedVideo, ...] = Field((), alias="exportVideos")
+
+    def script(self, script_id: int | None) -> Script:
+        """Script ``script_id`` (0 or None: the first); 4004 when there is none."""
+        ids = [s.script_id for s in self.script_content_list]
+        if not ids:
+            raise NotFound("this task has no scripts yet")
+        chosen = script_id or ids[0]
+        if chosen not in ids:
+            raise NotFound(f"scriptId {chosen} not found; this task has {ids}")
+        return self.script_content_list[ids.index(chosen)]
 
 
 @dataclass(frozen=True)
@@ -73,19 +242,18 @@ class _Line:
 
 # -- material -------------------------------------------------------------------------
 
-def _gather(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    name, description = params.get("productName"), params.get("productDescription")
+def _gather(ctx: JobContext, params: Params) -> Material:
+    name, description = params.product_name, params.product_description
     images: list[str] = []
     videos: list[str] = []
-    extra: dict[str, Any] = {}
-    if params.get("productLink"):
-        page = scrape_product(ctx, params["productLink"])
-        images = [item["fileId"] for item in page["productImages"]]
-        videos = [item["fileId"] for item in page["productVideos"]]
-        name = name or page["productName"]
-        description = description or page["productDescription"]
-        extra = {"price": page["price"], "currency": page["currency"], "brand": page["brand"]}
-    for file_id in params.get("fileIds") or []:
+    page = None
+    if params.product_link:
+        page = scrape_product(ctx, params.product_link)
+        images = [item.file_id for item in page.product_images]
+        videos = [item.file_id for item in page.product_videos]
+        name = name or page.product_name
+        description = description or page.product_description
+    for file_id in params.file_ids or ():
         stored = ctx.input_file(file_id, kinds=("image", "video"), field="fileIds")
         (images if stored.kind == "image" else videos).append(file_id)
     if not images and not videos:
@@ -96,8 +264,8 @@ def _gather(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     image_scenes = []
     for file_id in images:
         info = describe_image(load_image(ctx, file_id, field="fileIds"))
-        image_scenes.append({"mediaId": file_id, "mediaType": "image", "sceneAnalyseDesc": info.desc,
-                             "sceneFileName": ctx.input_file(file_id, kinds=("image",)).file_name})
+        image_scenes.append(ImageScene(media_id=file_id, scene_analyse_desc=info.desc,
+                                       scene_file_name=ctx.input_file(file_id, kinds=("image",)).file_name))
     video_scenes = []
     for file_id in videos:
         ctx.check_cancelled()
@@ -105,31 +273,31 @@ def _gather(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             scenes = analyse_video(path)
         for seq, scene in enumerate(scenes):
             cover = save_image(ctx, scene.cover, name=f"scene-{seq + 1}.jpg")
-            video_scenes.append({"mediaId": file_id, "seq": seq, "mediaType": "video",
-                                 "sceneAnalyseDesc": scene.info.desc,
-                                 "sceneFileName": ctx.input_file(file_id, kinds=("video",)).file_name,
-                                 "coverFileId": cover.file_id, "start": round(scene.start_s, 3),
-                                 "end": round(scene.end_s, 3)})
+            video_scenes.append(Shot(media_id=file_id, seq=seq, scene_analyse_desc=scene.info.desc,
+                                     scene_file_name=ctx.input_file(file_id, kinds=("video",)).file_name,
+                                     cover_file_id=cover.file_id, start=round(scene.start_s, 3),
+                                     end=round(scene.end_s, 3)))
     ctx.progress(30)
-    return {"productName": name, "productDescription": description, **extra, "imageSceneInfoList": image_scenes,
-            "videoSceneInfoList": video_scenes}
+    return Material(product_name=name, product_description=description, price=page.price if page else None,
+                    currency=page.currency if page else None, brand=page.brand if page else None,
+                    image_scene_info_list=tuple(image_scenes), video_scene_info_list=tuple(video_scenes))
 
 
-def _voice(params: dict[str, Any]) -> Voice:
-    return voice_for(params.get("voiceId"), default=default_voice(params.get("language") or "en"))
+def _voice(params: Params) -> Voice:
+    return voice_for(params.voice_id, default=default_voice(params.language))
 
 
-def _scripts(ctx: JobContext, params: dict[str, Any], material: dict[str, Any]) -> list[dict[str, Any]]:
-    language = params.get("language") or "en"
-    if params.get("isDiyScript") and params.get("diyScriptDescription"):
-        scripts = [diy_script(params["diyScriptDescription"], language=language)]
+def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Script, ...]:
+    language = params.language
+    if params.script_text:
+        scripts = [diy_script(params.script_text, language=language)]
     else:
         voice = _voice(params)
         tts = tts_for(ctx.settings, voice)
-        facts = ProductFacts(name=material["productName"], description=material.get("productDescription"),
-                             price=material.get("price"), currency=material.get("currency"),
-                             brand=material.get("brand"), target_audience=params.get("targetAudience"))
-        style = params.get("diyScriptStyle") if params.get("diyStyle") == "diyScriptStyle" else None
+        facts = ProductFacts(name=material.product_name, description=material.product_description,
+                             price=material.price, currency=material.currency,
+                             brand=material.brand, target_audience=params.target_audience)
+        style = params.script_style
 
         def measure(text: str) -> float:
             """Seconds the job will take to say ``text``: segment by segment, with the gaps."""
@@ -137,10 +305,9 @@ def _scripts(ctx: JobContext, params: dict[str, Any], material: dict[str, Any]) 
             spoken = sum(tts.synthesize(seg.text, voice=voice.spec).duration_ms for seg in segments) / 1000
             return spoken + SEGMENT_GAP_S * (len(segments) - 1)
 
-        options = dict(language=language, length=LENGTH_TYPES[int(params.get("videoLengthType") or 1)],
+        options = dict(language=language, length=LENGTH_TYPES[params.video_length_type],
                        styles=[style] if style and canonical_style(style) != AUTO else None,
-                       prompt=params.get("diyScriptPrompt") if params.get("diyStyle") == "diyScriptPrompt" else None,
-                       measure=measure)
+                       prompt=params.script_prompt, measure=measure)
         scripts = None
         settings = ctx.settings
         if settings.llm_base_url:
@@ -152,31 +319,32 @@ def _scripts(ctx: JobContext, params: dict[str, Any], material: dict[str, Any]) 
                             ctx.task_id, exc)
         if scripts is None:
             scripts = write_scripts(facts, **options)
-    return [
-        {"scriptId": index + 1, "style": script.style,
-         "scriptContents": [{"segId": seg.seg_id, "segText": seg.text, "role": seg.role} for seg in script.segments]}
+    return tuple(
+        Script(script_id=index + 1, style=script.style,
+               script_contents=tuple(Segment(seg_id=seg.seg_id, seg_text=seg.text, role=seg.role)
+                                     for seg in script.segments))
         for index, script in enumerate(scripts)
-    ]
+    )
 
 
 # -- rendering ------------------------------------------------------------------------
 
-def _speak(ctx: JobContext, script: dict[str, Any], voice: Voice) -> tuple[np.ndarray, int, list[_Line]]:
+def _speak(ctx: JobContext, script: Script, voice: Voice) -> tuple[np.ndarray, int, list[_Line]]:
     tts = tts_for(ctx.settings, voice)
     pieces, lines, clock = [], [], 0.0
     rate = 0
-    for segment in script["scriptContents"]:
-        text = segment["segText"].strip()
+    for segment in script.script_contents:
+        text = segment.seg_text.strip()
         if not text:
             continue
         speech = tts.synthesize(text, voice=voice.spec)
         rate = speech.sample_rate
-        lines.append(_Line(role=segment.get("role", ""), start_s=clock, end_s=clock + speech.duration_ms / 1000,
+        lines.append(_Line(role=segment.role, start_s=clock, end_s=clock + speech.duration_ms / 1000,
                            speech=speech))
         pieces += [speech.audio, np.zeros(int(SEGMENT_GAP_S * rate), np.float32)]
         clock = lines[-1].end_s + SEGMENT_GAP_S
     if not lines:
-        raise BadRequest(f"script {script['scriptId']} has no text to speak")
+        raise BadRequest(f"script {script.script_id} has no text to speak")
     return np.concatenate(pieces), rate, lines
 
 
@@ -202,44 +370,43 @@ def _presenter_clip(ctx: JobContext, presenter_id: str, line: _Line, *, width: i
     return VideoClip(path, duration_s=line.end_s - line.start_s + SEGMENT_GAP_S, loop=False)
 
 
-def _broll(ctx: JobContext, material: dict[str, Any], images: dict[str, Frame]) -> list[Any]:
+def _broll(ctx: JobContext, material: Material, images: dict[str, Frame]) -> list[Frame | Shot]:
     """The b-roll sources in order: every image (decoded once into ``images``), then every
     video shot."""
-    sources: list[Any] = []
-    for item in material["imageSceneInfoList"]:
-        if item["mediaId"] not in images:
-            images[item["mediaId"]] = load_image(ctx, item["mediaId"], field="fileIds")
-        sources.append(("image", images[item["mediaId"]]))
-    for item in material["videoSceneInfoList"]:
-        sources.append(("video", item))
+    sources: list[Frame | Shot] = []
+    for item in material.image_scene_info_list:
+        if item.media_id not in images:
+            images[item.media_id] = load_image(ctx, item.media_id, field="fileIds")
+        sources.append(images[item.media_id])
+    sources.extend(material.video_scene_info_list)
     return sources
 
 
-def _render(ctx: JobContext, params: dict[str, Any], material: dict[str, Any], script: dict[str, Any], *,
-            preview: bool, progress: tuple[float, float]) -> dict[str, Any]:
-    width, height = ASPECT_SIZES[params.get("aspectRatio") or "9:16"]
+def _render(ctx: JobContext, params: Params, material: Material, script: Script, *,
+            preview: bool, progress: tuple[float, float]) -> RenderedVideo:
+    width, height = ASPECT_SIZES[params.aspect_ratio]
     if preview:
         width, height = (round(width / PREVIEW_DIVISOR / 2) * 2, round(height / PREVIEW_DIVISOR / 2) * 2)
     fps = 24.0 if preview else 30.0
     voice = _voice(params)
     voiceover, rate, lines = _speak(ctx, script, voice)
     total_voice_s = len(voiceover) / rate
-    rng = random.Random(f"{ctx.task_id}:{script['scriptId']}")
+    rng = random.Random(f"{ctx.task_id}:{script.script_id}")
     with ctx.scratch_dir() as folder:
         images: dict[str, Frame] = {}
         sources = _broll(ctx, material, images)
         video_paths = {}
-        for item in material["videoSceneInfoList"]:
-            if item["mediaId"] not in video_paths:
-                with ctx.open_input(item["mediaId"]) as path:
-                    local = folder / f"{item['mediaId']}.mp4"
+        for shot in material.video_scene_info_list:
+            if shot.media_id not in video_paths:
+                with ctx.open_input(shot.media_id) as path:
+                    local = folder / f"{shot.media_id}.mp4"
                     local.write_bytes(Path(path).read_bytes())
-                video_paths[item["mediaId"]] = local
+                video_paths[shot.media_id] = local
         clips = []
-        avatar = params.get("aiavatarId")
+        avatar = params.aiavatar_id
         held = None
-        if avatar and material["imageSceneInfoList"]:
-            held = held_image(*product_cutout(ctx, material["imageSceneInfoList"][0]["mediaId"], field="fileIds"))
+        if avatar and material.image_scene_info_list:
+            held = held_image(*product_cutout(ctx, material.image_scene_info_list[0].media_id, field="fileIds"))
         for index, line in enumerate(lines):
             ctx.check_cancelled()
             span = line.end_s - line.start_s + SEGMENT_GAP_S
@@ -248,26 +415,25 @@ def _render(ctx: JobContext, params: dict[str, Any], material: dict[str, Any], s
                 clips.append(_presenter_clip(ctx, avatar, line, width=width, height=height, fps=fps, folder=folder,
                                              index=index, held=held))
                 continue
-            kind, source = sources[index % len(sources)]
-            if kind == "image":
+            source = sources[index % len(sources)]
+            if isinstance(source, Shot):
+                clips.append(VideoClip(video_paths[source.media_id], start_s=source.start, end_s=source.end,
+                                       duration_s=span, loop=True, fit=Fit.COVER))
+            else:
                 zoom_in = rng.random() < 0.6
                 motion = KenBurns(zoom_from=1.0 if zoom_in else 1.12, zoom_to=1.12 if zoom_in else 1.0,
                                   pan_from=(rng.uniform(0.4, 0.6), rng.uniform(0.4, 0.6)), pan_to=(0.5, 0.5))
                 clips.append(ImageClip(source, span, motion=motion, fit=Fit.CONTAIN))
-            else:
-                clips.append(VideoClip(video_paths[source["mediaId"]], start_s=source["start"], end_s=source["end"],
-                                       duration_s=span, loop=True, fit=Fit.COVER))
         music = _music(ctx, params, script, duration_s=total_voice_s + END_CARD_S)
         soundtrack = mix_voice_and_music(_resample(voiceover, rate), music, sample_rate=SAMPLE_RATE,
                                          duration_s=total_voice_s + END_CARD_S)
         overlays = []
-        style = find_caption(params["captionId"]) if params.get("captionId") else CAPTION_STYLES[0]
-        cues = build_cues(_words(lines), style=style, frame_size=(width, height),
-                          language=params.get("language") or "en")
+        style = (find_caption(params.caption_id) if params.caption_id else None) or CAPTION_STYLES[0]
+        cues = build_cues(_words(lines), style=style, frame_size=(width, height), language=params.language)
         if cues:
             overlays.append(CaptionTrack(cues, style, (width, height)))
-        if params.get("logoFileId"):
-            overlays.append(_logo(ctx, params["logoFileId"], width=width, height=height))
+        if params.logo_file_id:
+            overlays.append(_logo(ctx, params.logo_file_id, width=width, height=height))
         timeline = Timeline(width=width, height=height, clips=tuple(clips), fps=fps, overlays=tuple(overlays),
                             end_card=_end_card(ctx, params, images, width=width, height=height),
                             audio=soundtrack, sample_rate=SAMPLE_RATE)
@@ -276,26 +442,25 @@ def _render(ctx: JobContext, params: dict[str, Any], material: dict[str, Any], s
         render(timeline, path, preset="ultrafast" if preview else "shopreel",
                progress=lambda done: ctx.progress(low + (high - low) * done), cancelled=ctx.cancelled)
         etag = hashlib.md5(path.read_bytes(), usedforsecurity=False).hexdigest()
-        name = f"{'preview' if preview else 'ad'}-script-{script['scriptId']}.mp4"
+        name = f"{'preview' if preview else 'ad'}-script-{script.script_id}.mp4"
         video = ctx.add_file(path, fmt="mp4", source="output", file_name=name)
         cover = save_image(ctx, extract_cover(path, at_s=min(1.0, total_voice_s / 2)), name=name + ".jpg")
-    first_line = script["scriptContents"][0]["segText"]
-    return {"scriptId": script["scriptId"], "status": TaskStatus.SUCCESS.value, "title": material["productName"],
-            "description": first_line, "videoFileId": video.file_id, "coverFileId": cover.file_id,
-            "videoDuration": video.duration_ms, "videoEtag": etag}
+    return RenderedVideo(script_id=script.script_id, status=TaskStatus.SUCCESS.value, title=material.product_name,
+                         description=script.script_contents[0].seg_text, video_file_id=video.file_id,
+                         cover_file_id=cover.file_id, video_duration=video.duration_ms, video_etag=etag)
 
 
 def _resample(audio: np.ndarray, rate: int) -> np.ndarray:
     return audio if rate == SAMPLE_RATE else resample(audio, from_rate=rate, to_rate=SAMPLE_RATE)
 
 
-def _music(ctx: JobContext, params: dict[str, Any], script: dict[str, Any], *, duration_s: float) -> np.ndarray:
-    if params.get("musicFileId"):
-        ctx.input_file(params["musicFileId"], kinds=("audio",), field="musicFileId")
-        with ctx.open_input(params["musicFileId"]) as path:
+def _music(ctx: JobContext, params: Params, script: Script, *, duration_s: float) -> np.ndarray:
+    if params.music_file_id:
+        ctx.input_file(params.music_file_id, kinds=("audio",), field="musicFileId")
+        with ctx.open_input(params.music_file_id) as path:
             return load_audio(path, sample_rate=SAMPLE_RATE)
-    mood = STYLE_MOOD.get(script.get("style", ""), "upbeat")
-    return make_music_bed(mood, duration_s=duration_s, sample_rate=SAMPLE_RATE, seed=script["scriptId"])
+    mood = STYLE_MOOD.get(script.style, "upbeat")
+    return make_music_bed(mood, duration_s=duration_s, sample_rate=SAMPLE_RATE, seed=script.script_id)
 
 
 def _logo(ctx: JobContext, file_id: str, *, width: int, height: int) -> LogoOverlay:
@@ -306,12 +471,11 @@ def _logo(ctx: JobContext, file_id: str, *, width: int, height: int) -> LogoOver
                        logo_width_px=max(16, width // 5), opacity=0.95)
 
 
-def _end_card(ctx: JobContext, params: dict[str, Any], images: dict[str, Frame], *, width: int,
+def _end_card(ctx: JobContext, params: Params, images: dict[str, Frame], *, width: int,
               height: int) -> EndCard:
-    colour = (255, 255, 255) if params.get("endcardBackgroundColor") == "white" else (0, 0, 0)
-    card_ratio = params.get("endcardAspectRatio") or "all"
-    if params.get("endcardFileId") and card_ratio in ("all", params.get("aspectRatio") or "9:16"):
-        return EndCard(END_CARD_S, color=colour, image=load_image(ctx, params["endcardFileId"], field="endcardFileId"),
+    colour = (255, 255, 255) if params.endcard_background_color == "white" else (0, 0, 0)
+    if params.endcard_file_id and params.endcard_aspect_ratio in ("all", params.aspect_ratio):
+        return EndCard(END_CARD_S, color=colour, image=load_image(ctx, params.endcard_file_id, field="endcardFileId"),
                        image_scale=0.9)
     first = next(iter(images.values()), None)
     return EndCard(END_CARD_S, color=colour, image=first, image_scale=0.6)
@@ -319,73 +483,71 @@ def _end_card(ctx: JobContext, params: dict[str, Any], images: dict[str, Frame],
 
 # -- the job --------------------------------------------------------------------------
 
-def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    if params.get("phase") == "export":
-        result = dict(ctx.prior_result or {})
-        scripts = {s["scriptId"]: s for s in result.get("scriptContentList", [])}
-        script_id = int(params.get("exportScriptId") or 0) or min(scripts)
-        if script_id not in scripts:
-            raise NotFound(f"scriptId {script_id} not found in this task")
-        video = _render(ctx, params, result, scripts[script_id], preview=False, progress=(5, 98))
-        exports = [v for v in result.get("exportVideos", []) if v["scriptId"] != script_id] + [video]
-        return {**result, "exportVideos": exports}
+def run(ctx: JobContext, params: Params) -> M2VResult:
+    if params.export_script_id is not None:
+        result = M2VResult.model_validate(ctx.prior_result or {})
+        script = result.script(params.export_script_id)
+        video = _render(ctx, params, result, script, preview=False, progress=(5, 98))
+        exports = tuple(v for v in result.export_videos if v.script_id != script.script_id) + (video,)
+        return result.model_copy(update={"export_videos": exports})
     material = _gather(ctx, params)
     scripts = _scripts(ctx, params, material)
     ctx.progress(40)
-    result: dict[str, Any] = {**material, "scriptContentList": scripts, "previewVideos": [], "exportVideos": []}
-    if params.get("preview"):
+    previews: tuple[RenderedVideo, ...] = ()
+    exports: tuple[RenderedVideo, ...] = ()
+    if params.preview:
         step = 58 / len(scripts)
-        result["previewVideos"] = [
+        previews = tuple(
             _render(ctx, params, material, script, preview=True, progress=(40 + i * step, 40 + (i + 1) * step))
             for i, script in enumerate(scripts)
-        ]
+        )
     else:
-        result["exportVideos"] = [_render(ctx, params, material, scripts[0], preview=False, progress=(40, 98))]
-    return result
+        exports = (_render(ctx, params, material, scripts[0], preview=False, progress=(40, 98)),)
+    return M2VResult(**material.stored(), script_content_list=scripts, preview_videos=previews,
+                     export_videos=exports)
 
 
-def _video_items(items: list[dict[str, Any]], links: Links) -> list[dict[str, Any]]:
+def _video_items(items: tuple[RenderedVideo, ...], links: Links) -> list[dict[str, Any]]:
     return [
-        {"scriptId": v["scriptId"], "status": v["status"], "title": v.get("title"), "description": v.get("description"),
-         "videoUrl": links.file_url(v["videoFileId"]) if v.get("videoFileId") else None,
-         "coverUrl": links.file_url(v["coverFileId"]) if v.get("coverFileId") else None,
-         "videoDuration": v.get("videoDuration"), "videoEtag": v.get("videoEtag")}
+        {"scriptId": v.script_id, "status": v.status, "title": v.title, "description": v.description,
+         "videoUrl": links.file_url(v.video_file_id) if v.video_file_id else None,
+         "coverUrl": links.file_url(v.cover_file_id) if v.cover_file_id else None,
+         "videoDuration": v.video_duration, "videoEtag": v.video_etag}
         for v in items
     ]
 
 
-def view(record: TaskRecord, links: Links) -> dict[str, Any]:
-    result = record.result or {}
-    exports = _video_items(result.get("exportVideos", []), links)
-    exporting = record.params.get("phase") == "export" and not record.status.finished
-    if exporting:
-        script_id = int(record.params.get("exportScriptId") or 0)
-        exports = [e for e in exports if e["scriptId"] != script_id] + [
-            {"scriptId": script_id, "status": record.status.value, "title": None, "description": None,
-             "videoUrl": None, "coverUrl": None, "videoDuration": None, "videoEtag": None}]
+def script_items(scripts: tuple[Script, ...]) -> list[dict[str, Any]]:
+    """Scripts as TopView lists them: ``[{scriptId, scriptContents: [{segId, segText}]}]``."""
+    return [{"scriptId": s.script_id,
+             "scriptContents": [{"segId": c.seg_id, "segText": c.seg_text} for c in s.script_contents]}
+            for s in scripts]
+
+
+def view(record: TaskRecord, params: Params, result: M2VResult | None, links: Links) -> dict[str, Any]:
+    exports = _video_items(result.export_videos if result else (), links)
+    if params.export_script_id is not None and not record.status.finished:
+        exporting = RenderedVideo(script_id=params.export_script_id, status=record.status.value)
+        exports = [e for e in exports if e["scriptId"] != params.export_script_id] + _video_items((exporting,), links)
     return {
-        "productName": result.get("productName", record.params.get("productName")),
-        "productDescription": result.get("productDescription", record.params.get("productDescription")),
+        "productName": result.product_name if result else params.product_name,
+        "productDescription": result.product_description if result else params.product_description,
         "exportVideos": exports,
-        "previewVideos": _video_items(result.get("previewVideos", []), links),
+        "previewVideos": _video_items(result.preview_videos if result else (), links),
         "videoSceneInfoList": [
-            {k: v for k, v in {**s, "videoSceneCoverUrl": links.file_url(s["coverFileId"])}.items() if k != "coverFileId"}
-            for s in result.get("videoSceneInfoList", [])
+            {**shot.model_dump(mode="json", by_alias=True, exclude={"cover_file_id"}),
+             "videoSceneCoverUrl": links.file_url(shot.cover_file_id)}
+            for shot in (result.video_scene_info_list if result else ())
         ],
-        "imageSceneInfoList": [{**s, "imageSceneUrl": links.file_url(s["mediaId"])}
-                               for s in result.get("imageSceneInfoList", [])],
-        "scriptContentList": [
-            {"scriptId": s["scriptId"], "scriptContents": [{"segId": c["segId"], "segText": c["segText"]}
-                                                           for c in s["scriptContents"]]}
-            for s in result.get("scriptContentList", [])
-        ],
+        "imageSceneInfoList": [{**scene.stored(), "imageSceneUrl": links.file_url(scene.media_id)}
+                               for scene in (result.image_scene_info_list if result else ())],
+        "scriptContentList": script_items(result.script_content_list if result else ()),
     }
 
 
-def _biz_type(params: dict[str, Any]) -> str:
-    if params.get("phase") == "export" or not params.get("preview"):
-        return "M2V_EXPORT"
-    return "M2V_PREVIEW"
+def _biz_type(params: Params) -> str:
+    return "M2V_PREVIEW" if params.preview and params.export_script_id is None else "M2V_EXPORT"
 
 
-SPEC = JobSpec(kind="m2v", biz_type="M2V_EXPORT", run=run, view=view, queue="cpu", biz_type_of=_biz_type)
+SPEC = JobSpec(kind="m2v", biz_type="M2V_EXPORT", params=Params, result=M2VResult, run=run, view=view, queue="cpu",
+               biz_type_of=_biz_type)

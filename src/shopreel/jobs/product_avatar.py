@@ -8,13 +8,14 @@ held object is found, removed and replaced (``media/image/replace.py``).
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
+from pydantic import BeforeValidator, Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
-from shopreel.errors import NotFound
-from shopreel.jobs.base import JobContext, JobSpec, Links
+from shopreel.errors import MissingParameter, NotFound
+from shopreel.jobs.fields import Location, OptionalText, RequiredText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, quad_of, save_image
 from shopreel.media.avatar import Pose, RigRender, render_rig
 from shopreel.media.face import face_exists, skin_tone, swap_face
@@ -22,15 +23,67 @@ from shopreel.media.image.edit_prompt import parse_edit_prompt
 from shopreel.media.image.replace import replace_held_object
 from shopreel.media.image.io import decode_image
 from shopreel.media.types import Alpha, Frame
+from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "PRODUCT_SIZE_SCALE", "OUTPUT_SIZE", "render_presenter_with_product"]
+__all__ = ["SPEC", "Params", "HeldPose", "ReplacedPicture", "Replaced", "PRODUCT_SIZE_SCALE", "OUTPUT_SIZE",
+           "render_presenter_with_product"]
 
 #: ``productSize`` → product size relative to the object it replaces ("2" ≈ the same size).
 PRODUCT_SIZE_SCALE = {"1": 0.7, "2": 1.0, "3": 1.2, "4": 1.4, "5": 1.6, "6": 1.8}
 
 #: Output size of presenter renders (portrait, like TopView's avatars).
 OUTPUT_SIZE = (1080, 1920)
+
+
+def _text(value: Any) -> Any:
+    return str(value).strip() if isinstance(value, int | float | str) else value
+
+
+class Params(TaskModel):
+    """A public avatar (``avatarId``) or a photo of a person holding something
+    (``templateImageFileId``, with ``location`` of the held object when known)."""
+
+    product_image_file_id: RequiredText = Field(alias="productImageFileId", description="The product photo (required).")
+    image_edit_prompt: RequiredText = Field(
+        alias="imageEditPrompt", description="Edit instruction (required); left/right hand, bigger/smaller, tilt are read.")
+    product_size: Annotated[Literal["1", "2", "3", "4", "5", "6"], BeforeValidator(_text), null_is("2")] = Field(
+        "2", alias="productSize", description='"1"…"6", default "2" (about the size of the held object).')
+    avatar_id: OptionalText = Field(None, alias="avatarId",
+                                    description="A public avatar (one of avatarId / templateImageFileId).")
+    template_image_file_id: OptionalText = Field(None, alias="templateImageFileId",
+                                                 description="A photo of a person holding an object.")
+    user_face_image_file_id: OptionalText = Field(None, alias="userFaceImageFileId")
+    location: Location = None
+
+    @model_validator(mode="after")
+    def _a_template(self) -> Params:
+        if not self.template_image_file_id and not self.avatar_id:
+            raise MissingParameter("Required parameter cannot be null: avatarId or templateImageFileId")
+        return self
+
+
+class HeldPose(TaskModel):
+    """How a presenter of the cast holds the product in a picture: what image2Video needs
+    to animate that very picture."""
+
+    avatar_id: str = Field(alias="avatarId")
+    product_image_file_id: str = Field(alias="productImageFileId")
+    scale: float = 1.0
+    tilt_deg: float = Field(0.0, alias="tiltDeg")
+    hand: Literal["left", "right"] | None = None
+    skin: tuple[int, int, int] | None = None
+
+
+class ReplacedPicture(TaskModel):
+    key: str
+    face_existence: bool = Field(alias="faceExistence")
+    #: Set when a presenter of the cast holds the product (None for photo templates).
+    presenter: HeldPose | None = None
+
+
+class Replaced(TaskModel):
+    product_replace_result: tuple[ReplacedPicture, ...] = Field((), alias="productReplaceResult")
 
 
 def render_presenter_with_product(
@@ -56,22 +109,23 @@ def render_presenter_with_product(
                       held=(product_rgb, product_alpha), held_scale=scale)
 
 
-def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    rgb, alpha = product_cutout(ctx, params["productImageFileId"], field="productImageFileId")
+def run(ctx: JobContext, params: Params) -> Replaced:
+    rgb, alpha = product_cutout(ctx, params.product_image_file_id, field="productImageFileId")
     ctx.progress(20)
-    intent = parse_edit_prompt(params["imageEditPrompt"])
-    scale = PRODUCT_SIZE_SCALE[params.get("productSize") or "2"] * intent.scale
-    face_file = params.get("userFaceImageFileId")
+    intent = parse_edit_prompt(params.image_edit_prompt)
+    scale = PRODUCT_SIZE_SCALE[params.product_size] * intent.scale
+    face_file = params.user_face_image_file_id
     ctx.check_cancelled()
-    photo_avatar = None if params.get("templateImageFileId") else ctx.photo_avatar(params["avatarId"])
-    if params.get("templateImageFileId") or photo_avatar:
+    photo_avatar = None if params.template_image_file_id else ctx.photo_avatar(params.avatar_id or "")
+    pose = None
+    if params.template_image_file_id or photo_avatar:
         if photo_avatar:  # an operator's photo avatar: its held object's corners are known
             record, photo = photo_avatar
             template = decode_image(photo)
             location = np.array(record.quad, np.float32)
         else:
-            template = load_image(ctx, params["templateImageFileId"], field="templateImageFileId")
-            location = quad_of(params.get("location"))
+            template = load_image(ctx, params.template_image_file_id or "", field="templateImageFileId")
+            location = quad_of(params.location)
         replaced = replace_held_object(template, rgb, alpha, location=location, scale=scale,
                                        tilt_deg=intent.tilt_deg, hand=intent.hand)
         image = replaced.image
@@ -79,32 +133,32 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         if face_file:
             image = swap_face(image, load_image(ctx, face_file, field="userFaceImageFileId"))
         has_face = face_exists(image)
-        meta: dict[str, Any] = {"template": "photo"}
     else:
-        presenter = find_presenter(params["avatarId"])
+        presenter = find_presenter(params.avatar_id or "")
         if presenter is None:
-            raise NotFound(f"avatarId {params['avatarId']!r} not found")
+            raise NotFound(f"avatarId {params.avatar_id!r} not found")
         skin = skin_tone(load_image(ctx, face_file, field="userFaceImageFileId")) if face_file else None
         width, height = OUTPUT_SIZE
         image, _ = render_presenter_with_product(presenter, rgb, alpha, width=width, height=height, scale=scale,
                                                  tilt_deg=intent.tilt_deg, hand=intent.hand, skin=skin)
         has_face = True  # drawn by construction: every presenter faces the camera
         # image2Video animates the presenter itself, so it needs what the picture was made of.
-        meta = {"template": "presenter", "avatarId": presenter.presenter_id,
-                "productImageFileId": params["productImageFileId"], "scale": scale, "tiltDeg": intent.tilt_deg,
-                "hand": intent.hand, "skin": list(skin) if skin else None}
+        pose = HeldPose(avatar_id=presenter.presenter_id, product_image_file_id=params.product_image_file_id,
+                        scale=scale, tilt_deg=intent.tilt_deg, hand=intent.hand, skin=skin)
     ctx.progress(90)
-    stored = save_image(ctx, image, name="product-avatar.jpg", meta=meta)
-    return {"productReplaceResult": [{"key": stored.file_id, "faceExistence": has_face}]}
+    stored = save_image(ctx, image, name="product-avatar.jpg")
+    return Replaced(product_replace_result=(ReplacedPicture(key=stored.file_id, face_existence=has_face,
+                                                            presenter=pose),))
 
 
-def view(record: TaskRecord, links: Links) -> dict[str, Any]:
-    items = (record.result or {}).get("productReplaceResult", [])
+def view(record: TaskRecord, params: Params, result: Replaced | None, links: Links) -> dict[str, Any]:
+    items = result.product_replace_result if result else ()
     return {
         "taskStatus": record.status.value,
-        "productReplaceResult": [{**item, "url": links.file_url(item["key"])} for item in items],
+        "productReplaceResult": [{"key": item.key, "faceExistence": item.face_existence,
+                                  "url": links.file_url(item.key)} for item in items],
     }
 
 
-SPEC = JobSpec(kind="product_avatar_replace", biz_type="PRODUCT_AVATAR_REPLACE_PRODUCT_IMAGE", run=run, view=view,
-               queue="cpu")
+SPEC = JobSpec(kind="product_avatar_replace", biz_type="PRODUCT_AVATAR_REPLACE_PRODUCT_IMAGE", params=Params,
+               result=Replaced, run=run, view=view, queue="cpu")

@@ -6,15 +6,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
 from shopreel.errors import BadRequest, NotFound
-from shopreel.jobs.base import JobContext, JobSpec, Links
+from shopreel.jobs.fields import OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
+from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
-    VIDEO_FPS, caption_overlays, mouth_states, nod_times, store_video, tts_for, tts_voiceover, uploaded_voiceover,
-    voice_for,
+    VIDEO_FPS, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video, tts_for,
+    tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, talking_rig_frames
 from shopreel.media.face import face_exists
@@ -22,66 +25,96 @@ from shopreel.media.image.frame import fit_frame
 from shopreel.media.motion import render_image_to_video
 from shopreel.media.types import Frame
 from shopreel.media.video.probe import extract_cover
+from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "MODE_SIZE"]
+__all__ = ["SPEC", "Request", "Params", "MODE_SIZE", "video_view"]
 
 #: lite 720p, pro 1080p (DECISIONS.md), portrait.
 MODE_SIZE = {"lite": (720, 1280), "pro": (1080, 1920)}
 
 
-def _presenter_frames(ctx: JobContext, presenter: Presenter, meta: dict[str, Any], *, width: int, height: int,
+class Request(TaskModel):
+    """What a client sends: a Replace Product Image result, and a voice-over (``ttsText`` or
+    ``audioFileId``) to make its presenter talk, else a motion prompt."""
+
+    product_replace_result_key: RequiredText = Field(
+        alias="productReplaceResultKey", description="A `key` from the Replace Product Image result.")
+    mode: Annotated[Literal["lite", "pro"], Required] = Field(description="lite (720p) or pro (1080p); required.")
+    image2video_prompt: OptionalText = Field(None, alias="image2videoPrompt",
+                                             description="Motion, when there is no voice-over.")
+    tts_text: OptionalText = Field(None, alias="ttsText")
+    voiceover_id: OptionalText = Field(None, alias="voiceoverId",
+                                       description="From Voice Query; default: a voice matching the presenter.")
+    audio_file_id: OptionalText = Field(None, alias="audioFileId", description="Uploaded voice-over instead of ttsText.")
+    caption_id: OptionalText = Field(None, alias="captionId", description="From Caption List; needs ttsText.")
+
+    @model_validator(mode="after")
+    def _speech(self) -> Request:
+        check_speech(tts_text=self.tts_text, audio_file_id=self.audio_file_id, voice_id=self.voiceover_id,
+                     caption_id=self.caption_id)
+        return self
+
+
+class Params(Request):
+    #: How the cast presenter of the picture holds the product, from the Replace Product
+    #: Image task that made it (found at submit); None for photo templates.
+    presenter: HeldPose | None = None
+
+
+def _presenter_frames(ctx: JobContext, presenter: Presenter, pose: HeldPose, *, width: int, height: int,
                       n_frames: int, mouths: list[MouthState], nods: tuple[float, ...]) -> Iterator[Frame]:
     """The presenter of the picture, talking, holding the same product the same way."""
     spec = presenter.spec
-    if meta.get("hand") and meta["hand"] != spec.holding:
-        spec = dataclasses.replace(spec, holding=meta["hand"])
-    if meta.get("skin"):
-        spec = dataclasses.replace(spec, skin_tone=tuple(meta["skin"]))
-    rgb, alpha = product_cutout(ctx, meta["productImageFileId"], field="productImageFileId")
+    if pose.hand and pose.hand != spec.holding:
+        spec = dataclasses.replace(spec, holding=pose.hand)
+    if pose.skin:
+        spec = dataclasses.replace(spec, skin_tone=pose.skin)
+    rgb, alpha = product_cutout(ctx, pose.product_image_file_id, field="productImageFileId")
     frames = talking_rig_frames(spec, width=width, height=height, fps=VIDEO_FPS, n_frames=n_frames,
-                                mouth_curve=mouths, held=held_image(rgb, alpha), held_scale=float(meta.get("scale", 1.0)),
+                                mouth_curve=mouths, held=held_image(rgb, alpha), held_scale=pose.scale,
                                 nod_times_s=nods)
     return (frame for frame, _ in frames)
 
 
-def _animate(ctx: JobContext, key: str, params: dict[str, Any]) -> dict[str, Any]:
+def _animate(ctx: JobContext, key: str, params: Params) -> TalkingVideo:
     """No voice asked for: the picture moves as ``image2videoPrompt`` says."""
-    lite = params["mode"] == "lite"
+    lite = params.mode == "lite"
     with ctx.scratch_dir() as folder:
         path = Path(folder) / "clip.mp4"
         # lite: 720p 5 s, pro: 1080p 10 s (the motion engine's pro and plus modes).
         render_image_to_video(load_image(ctx, key, field="productReplaceResultKey"),
-                              prompt=params.get("image2videoPrompt"), negative_prompt=None,
+                              prompt=params.image2video_prompt, negative_prompt=None,
                               duration_s=5.0 if lite else 10.0, mode="pro" if lite else "plus", variant=0,
                               path=path, progress=lambda done: ctx.progress(5 + 90 * done), cancelled=ctx.cancelled)
         video = ctx.add_file(path, fmt="mp4", source="output", file_name="product-avatar.mp4")
         cover = save_image(ctx, extract_cover(path), name="product-avatar-cover.jpg")
-    return {"videoFileId": video.file_id, "coverFileId": cover.file_id, "videoDuration": video.duration_ms,
-            "width": video.width, "height": video.height}
+    return TalkingVideo(video_file_id=video.file_id, cover_file_id=cover.file_id, video_duration=video.duration_ms,
+                        width=video.width or 0, height=video.height or 0)
 
 
-def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    key = params["productReplaceResultKey"]
-    meta = ctx.input_file(key, kinds=("image",), field="productReplaceResultKey").meta or {}
-    if not params.get("ttsText") and not params.get("audioFileId"):
+def run(ctx: JobContext, params: Params) -> TalkingVideo:
+    key = params.product_replace_result_key
+    ctx.input_file(key, kinds=("image",), field="productReplaceResultKey")
+    if not params.tts_text and not params.audio_file_id:
         return _animate(ctx, key, params)
-    width, height = MODE_SIZE[params["mode"]]
+    width, height = MODE_SIZE[params.mode]
+    pose = params.presenter
     presenter = None
-    if meta.get("template") == "presenter":
-        presenter = find_presenter(meta["avatarId"])
+    if pose is not None:
+        presenter = find_presenter(pose.avatar_id)
         if presenter is None:
-            raise NotFound(f"the avatar of this picture ({meta['avatarId']}) no longer exists")
-    if params.get("ttsText"):
-        voice = voice_for(params.get("voiceoverId"), default=presenter.voice if presenter else None)
-        voiceover = tts_voiceover(params["ttsText"], voice, tts=tts_for(ctx.settings, voice))
+            raise NotFound(f"the avatar of this picture ({pose.avatar_id}) no longer exists")
+    if params.tts_text:
+        voice = voice_for(params.voiceover_id, default=presenter.voice if presenter else None)
+        voiceover = tts_voiceover(params.tts_text, voice, tts=tts_for(ctx.settings, voice))
     else:
-        voiceover = uploaded_voiceover(ctx, params["audioFileId"])
+        voiceover = uploaded_voiceover(ctx, params.audio_file_id or "")
     ctx.progress(10)
     n_frames, mouths = mouth_states(voiceover)
-    overlays = caption_overlays(voiceover, params.get("captionId"), width=width, height=height)
-    if presenter is not None:
-        frames = _presenter_frames(ctx, presenter, meta, width=width, height=height, n_frames=n_frames,
+    overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height)
+    if presenter is not None and pose is not None:
+        frames = _presenter_frames(ctx, presenter, pose, width=width, height=height, n_frames=n_frames,
                                    mouths=mouths, nods=nod_times(voiceover))
     else:
         picture = fit_frame(load_image(ctx, key, field="productReplaceResultKey"), width=width, height=height)
@@ -94,17 +127,18 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
                        overlays=overlays, name="product-avatar.mp4", n_frames=n_frames)
 
 
-def video_view(record: TaskRecord, links: Links) -> dict[str, Any]:
-    """``{videoUrl, coverUrl, videoDuration (ms), width, height}`` from a stored video result."""
-    result = record.result or {}
-    return {
-        "videoUrl": links.file_url(result["videoFileId"]) if result.get("videoFileId") else None,
-        "coverUrl": links.file_url(result["coverFileId"]) if result.get("coverFileId") else None,
-        "videoDuration": result.get("videoDuration"),
-        "width": result.get("width"),
-        "height": result.get("height"),
-    }
+def video_view(video: TalkingVideo | None, links: Links) -> dict[str, Any]:
+    """``{videoUrl, coverUrl, videoDuration (ms), width, height}`` of a stored video, all None
+    until there is one."""
+    if video is None:
+        return dict.fromkeys(("videoUrl", "coverUrl", "videoDuration", "width", "height"))
+    return {"videoUrl": links.file_url(video.video_file_id), "coverUrl": links.file_url(video.cover_file_id),
+            "videoDuration": video.video_duration, "width": video.width, "height": video.height}
 
 
-SPEC = JobSpec(kind="product_avatar_i2v", biz_type="PRODUCT_AVATAR_IMAGE2VIDEO", run=run, view=video_view,
-               queue="cpu")
+def view(record: TaskRecord, params: Params, result: TalkingVideo | None, links: Links) -> dict[str, Any]:
+    return video_view(result, links)
+
+
+SPEC = JobSpec(kind="product_avatar_i2v", biz_type="PRODUCT_AVATAR_IMAGE2VIDEO", params=Params, result=TalkingVideo,
+               run=run, view=view, queue="cpu")

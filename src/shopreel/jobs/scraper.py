@@ -6,18 +6,20 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import Field
 
 from shopreel.errors import FetchError, MediaError, ShopReelError
-from shopreel.jobs.base import JobContext, JobSpec, Links
+from shopreel.jobs.fields import RequiredText
 from shopreel.media.scrape import extract_product
 from shopreel.notify.guard import BlockedConnection
+from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "run", "view", "scrape_product"]
+__all__ = ["SPEC", "Params", "ScrapedMedia", "ScrapedProduct", "run", "view", "scrape_product"]
 
 log = logging.getLogger("shopreel.jobs.scraper")
 
@@ -91,14 +93,38 @@ def _file_name(url: str, fmt: str, index: int) -> str:
     return f"{stem}.{fmt}"
 
 
-def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    return scrape_product(ctx, params["productLink"])
+class Params(TaskModel):
+    product_link: RequiredText = Field(alias="productLink", description="Product page URL (required).")
 
 
-def scrape_product(ctx: JobContext, link: str) -> dict[str, Any]:
+class ScrapedMedia(TaskModel):
+    """An image or video of the product page, stored as a file of the owner."""
+
+    file_id: str = Field(alias="fileId")
+    file_name: str = Field(alias="fileName")
+    file_type: Literal["image", "video"] = Field(alias="fileType")
+    format: str
+
+
+class ScrapedProduct(TaskModel):
+    product_link: str = Field(alias="productLink")
+    product_name: str | None = Field(None, alias="productName")
+    product_description: str | None = Field(None, alias="productDescription")
+    product_images: tuple[ScrapedMedia, ...] = Field((), alias="productImages")
+    product_videos: tuple[ScrapedMedia, ...] = Field((), alias="productVideos")
+    #: A decimal string such as "19.99", as the page gave it.
+    price: str | None = None
+    currency: str | None = None
+    brand: str | None = None
+
+
+def run(ctx: JobContext, params: Params) -> ScrapedProduct:
+    return scrape_product(ctx, params.product_link)
+
+
+def scrape_product(ctx: JobContext, link: str) -> ScrapedProduct:
     """The product on the page at ``link``: name, description, price and its media stored as
-    the owner's files (``productImages`` / ``productVideos`` items ``{fileId, fileName,
-    fileType, format}``)."""
+    the owner's files."""
     settings = ctx.settings
     ctx.progress(2)
     with ctx.http_client() as client, ctx.scratch_dir() as scratch:
@@ -113,8 +139,8 @@ def scrape_product(ctx: JobContext, link: str) -> dict[str, Any]:
 
         candidates = [("image", url) for url in page.images] + [("video", url) for url in page.videos]
         candidates = candidates[: settings.scrape_max_media]
-        images: list[dict[str, Any]] = []
-        videos: list[dict[str, Any]] = []
+        images: list[ScrapedMedia] = []
+        videos: list[ScrapedMedia] = []
         seen: set[str] = set()
         for index, (kind, url) in enumerate(candidates):
             ctx.check_cancelled()
@@ -136,39 +162,28 @@ def scrape_product(ctx: JobContext, link: str) -> dict[str, Any]:
                 log.info("task %s: skipping %s: %s", ctx.task_id, url, exc.message)
                 continue
             seen.add(digest)
-            item = {"fileId": stored.file_id, "fileName": stored.file_name, "fileType": kind, "format": stored.format}
+            item = ScrapedMedia(file_id=stored.file_id, file_name=stored.file_name, file_type=kind, format=stored.format)
             (images if kind == "image" else videos).append(item)
             ctx.progress(15 + 80 * (index + 1) / len(candidates))
         if page.images and not images:
             raise FetchError(f"none of the {len(page.images)} product images on {link} could be downloaded")
+    return ScrapedProduct(product_link=link, product_name=page.name, product_description=page.description,
+                          product_images=tuple(images), product_videos=tuple(videos), price=page.price,
+                          currency=page.currency, brand=page.brand)
+
+
+def view(record: TaskRecord, params: Params, result: ScrapedProduct | None, links: Links) -> dict[str, Any]:
+    product = result or ScrapedProduct(product_link=params.product_link)
+
+    def media(items: tuple[ScrapedMedia, ...]) -> list[dict[str, Any]]:
+        return [{**item.stored(), "fileUrl": links.file_url(item.file_id)} for item in items]
+
     return {
-        "productLink": link,
-        "productName": page.name,
-        "productDescription": page.description,
-        "productImages": images,
-        "productVideos": videos,
-        "price": page.price,
-        "currency": page.currency,
-        "brand": page.brand,
+        **product.stored(),
+        "productImages": media(product.product_images),
+        "productVideos": media(product.product_videos),
     }
 
 
-def view(record: TaskRecord, links: Links) -> dict[str, Any]:
-    result = record.result or {}
-
-    def media(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**item, "fileUrl": links.file_url(item["fileId"])} for item in items]
-
-    return {
-        "productLink": result.get("productLink", record.params.get("productLink")),
-        "productName": result.get("productName"),
-        "productDescription": result.get("productDescription"),
-        "productImages": media(result.get("productImages", [])),
-        "productVideos": media(result.get("productVideos", [])),
-        "price": result.get("price"),
-        "currency": result.get("currency"),
-        "brand": result.get("brand"),
-    }
-
-
-SPEC = JobSpec(kind="scraper", biz_type="SCRAPER", run=run, view=view, queue="io")
+SPEC = JobSpec(kind="scraper", biz_type="SCRAPER", params=Params, result=ScrapedProduct, run=run, view=view,
+               queue="io")

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.voices import Voice, default_voice, find_voice
 from shopreel.errors import BadRequest, NotFound, ShopReelError
-from shopreel.jobs.base import JobContext
 from shopreel.jobs.inputs import save_image
 from shopreel.media.avatar import MouthState, energy_mouth_curve, frame_count, loudness_track, mouth_curve, render_talking_video
 from shopreel.media.captions import CaptionTrack, build_cues
@@ -22,13 +23,44 @@ from shopreel.media.speech import EspeakTts, PiperTts, Tts, WordTiming, viseme_t
 from shopreel.settings import Settings
 from shopreel.media.types import Audio, Frame, Overlay
 from shopreel.media.video.audio import load_audio
+from shopreel.tasks.job import JobContext, TaskModel
 
-__all__ = ["Voiceover", "tts_voiceover", "uploaded_voiceover", "mouth_states", "caption_overlays", "store_video",
-           "VIDEO_FPS", "UPLOAD_SAMPLE_RATE", "even", "voice_for", "nod_times", "tts_for"]
+__all__ = ["Voiceover", "TalkingVideo", "check_speech", "tts_voiceover", "uploaded_voiceover", "mouth_states",
+           "caption_overlays", "store_video", "VIDEO_FPS", "UPLOAD_SAMPLE_RATE", "MAX_TTS_CHARS", "even", "voice_for",
+           "nod_times", "tts_for"]
 
 VIDEO_FPS = 25
 UPLOAD_SAMPLE_RATE = 24_000
 MAX_AUDIO_MS = 5 * 60 * 1000
+MAX_TTS_CHARS = 5000
+
+
+def check_speech(*, tts_text: str | None, audio_file_id: str | None, voice_id: str | None,
+                 caption_id: str | None) -> None:
+    """What a talking video will say, checked: TTS text with an optional catalog voice, or an
+    uploaded audio file; captions only with TTS (uploaded audio has no transcript)."""
+    if tts_text:
+        if audio_file_id:
+            raise BadRequest("give ttsText or audioFileId, not both")
+        if len(tts_text) > MAX_TTS_CHARS:
+            raise BadRequest(f"ttsText is {len(tts_text)} characters; the limit is {MAX_TTS_CHARS}")
+        if voice_id and find_voice(voice_id) is None:
+            raise NotFound(f"voiceoverId {voice_id!r} not found")
+    if caption_id:
+        if find_caption(caption_id) is None:
+            raise NotFound(f"captionId {caption_id!r} not found")
+        if not tts_text:
+            raise BadRequest("captionId needs ttsText: uploaded audio has no transcript to caption")
+
+
+class TalkingVideo(TaskModel):
+    """A stored talking video and its cover."""
+
+    video_file_id: str = Field(alias="videoFileId")
+    cover_file_id: str = Field(alias="coverFileId")
+    video_duration: int | None = Field(None, alias="videoDuration", description="Milliseconds.")
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -140,9 +172,8 @@ def store_video(
     name: str,
     progress_from: float = 10,
     n_frames: int,
-) -> dict[str, Any]:
-    """Encode the frames with the voice-over, store video and cover; returns
-    ``{videoFileId, coverFileId, videoDuration (ms), width, height}``."""
+) -> TalkingVideo:
+    """Encode the frames with the voice-over, store video and cover."""
     first: list[Frame] = []
 
     def keep_first(source: Iterable[Frame]) -> Iterator[Frame]:
@@ -162,5 +193,5 @@ def store_video(
         ctx.check_cancelled()
         video = ctx.add_file(path, fmt="mp4", source="output", file_name=name)
     cover = save_image(ctx, first[0], name=name.rsplit(".", 1)[0] + "-cover.jpg")
-    return {"videoFileId": video.file_id, "coverFileId": cover.file_id,
-            "videoDuration": video.duration_ms or round(n_frames * 1000 / fps), "width": width, "height": height}
+    return TalkingVideo(video_file_id=video.file_id, cover_file_id=cover.file_id,
+                        video_duration=video.duration_ms or round(n_frames * 1000 / fps), width=width, height=height)

@@ -5,29 +5,81 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
 import cv2
+from pydantic import Field, model_validator
 
 from shopreel.catalog.presenters import find_presenter
-from shopreel.errors import BadRequest, NotFound
-from shopreel.jobs.base import JobContext, JobSpec, Links
+from shopreel.errors import BadRequest, MissingParameter, NotFound
+from shopreel.jobs.fields import OptionalText, null_is, one_of
 from shopreel.jobs.inputs import load_image
 from shopreel.jobs.product_avatar_video import video_view
 from shopreel.jobs.talking import (
-    VIDEO_FPS, caption_overlays, even, mouth_states, nod_times, store_video, tts_voiceover, uploaded_voiceover,
-    tts_for, voice_for,
+    VIDEO_FPS, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video, tts_for,
+    tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import talking_photo_frames, talking_rig_frames, talking_video_frames
 from shopreel.media.face import face_exists
 from shopreel.media.image.frame import fit_frame
 from shopreel.media.types import Frame
+from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "MODE_LONG_SIDE"]
+__all__ = ["SPEC", "Params", "AvatarVideo", "MODE_LONG_SIDE"]
 
 #: modeType 0 (avatar1) renders at 720p, 1 (avatar2) at 1080p (long side 1280 / 1920).
 MODE_LONG_SIDE = {0: 1280, 1: 1920}
+#: The field that names the avatar for each ``avatarSourceFrom``.
+_SOURCE_FIELD = {0: "videoFileId", 1: "aiAvatarId", 2: "aiAvatarId", 3: "imageFileId"}
+
+
+class Params(TaskModel):
+    avatar_source_from: Annotated[int, null_is(1), one_of(0, 1, 2, 3)] = Field(
+        1, alias="avatarSourceFrom", description="0 uploaded video, 1 public avatar, 2 custom avatar, 3 photo.")
+    video_file_id: OptionalText = Field(None, alias="videoFileId")
+    ai_avatar_id: OptionalText = Field(None, alias="aiAvatarId")
+    image_file_id: OptionalText = Field(None, alias="imageFileId")
+    audio_source_from: Annotated[int, null_is(1), one_of(0, 1)] = Field(
+        1, alias="audioSourceFrom", description="0 uploaded audio, 1 TTS.")
+    audio_file_id: OptionalText = Field(None, alias="audioFileId")
+    tts_text: OptionalText = Field(None, alias="ttsText")
+    voiceover_id: OptionalText = Field(None, alias="voiceoverId")
+    voice_speed: Annotated[float, Field(ge=0.8, le=1.2)] | None = Field(None, alias="voiceSpeed",
+                                                                         description="0.8–1.2, TTS only.")
+    caption_id: OptionalText = Field(None, alias="captionId")
+    mode_type: Annotated[int, null_is(0), one_of(0, 1)] = Field(0, alias="modeType",
+                                                            description="0 avatar1 (720p), 1 avatar2 (1080p).")
+    is_save2_custom_ai_avatar: Annotated[bool, null_is(False)] = Field(False, alias="isSave2CustomAiAvatar")
+
+    @model_validator(mode="after")
+    def _sources(self) -> Params:
+        chosen = {0: self.video_file_id, 1: self.ai_avatar_id, 2: self.ai_avatar_id, 3: self.image_file_id}
+        if not chosen[self.avatar_source_from]:
+            raise MissingParameter(f"Required parameter cannot be null: {_SOURCE_FIELD[self.avatar_source_from]}")
+        if self.avatar_source_from == 1 and find_presenter(self.ai_avatar_id or "") is None:
+            raise NotFound(f"aiAvatarId {self.ai_avatar_id!r} not found")
+        if self.tts:
+            if not self.tts_text:
+                raise MissingParameter("Required parameter cannot be null: ttsText")
+            check_speech(tts_text=self.tts_text, audio_file_id=None, voice_id=self.voiceover_id,
+                         caption_id=self.caption_id)
+        else:
+            if not self.audio_file_id:
+                raise MissingParameter("Required parameter cannot be null: audioFileId")
+            check_speech(tts_text=None, audio_file_id=self.audio_file_id, voice_id=None, caption_id=self.caption_id)
+        return self
+
+    @property
+    def tts(self) -> bool:
+        """The voice is synthesized from ``ttsText`` (else ``audioFileId`` is spoken)."""
+        return self.audio_source_from == 1
+
+
+class AvatarVideo(TalkingVideo):
+    input_video_file_id: str | None = Field(None, alias="inputVideoFileId")
+    input_audio_file_id: str | None = Field(None, alias="inputAudioFileId")
+    custom_ai_avatar_id: str | None = Field(None, alias="customAiAvatarId")
 
 
 def _size(width: int, height: int, long_side: int) -> tuple[int, int]:
@@ -43,32 +95,32 @@ def _fitted(frames: Iterator[Frame], width: int, height: int) -> Iterator[Frame]
             yield cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA)
 
 
-def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    source = int(params["avatarSourceFrom"])
-    long_side = MODE_LONG_SIDE[int(params.get("modeType") or 0)]
+def run(ctx: JobContext, params: Params) -> AvatarVideo:
+    source = params.avatar_source_from
+    long_side = MODE_LONG_SIDE[params.mode_type]
     presenter = None
     kind, file_id = "", ""
     if source == 1:
-        presenter = find_presenter(params["aiAvatarId"])
+        presenter = find_presenter(params.ai_avatar_id or "")
         if presenter is None:
-            raise NotFound(f"aiAvatarId {params['aiAvatarId']!r} not found")
+            raise NotFound(f"aiAvatarId {params.ai_avatar_id!r} not found")
         kind, file_id = "presenter", presenter.presenter_id
     elif source == 2:
-        avatar = ctx.custom_avatar(params["aiAvatarId"])
+        avatar = ctx.custom_avatar(params.ai_avatar_id or "")
         kind, file_id = avatar.source_kind, avatar.file_id
         if kind == "presenter":
             presenter = find_presenter(file_id)
     elif source == 0:
-        kind, file_id = "video", params["videoFileId"]
+        kind, file_id = "video", params.video_file_id or ""
     else:
-        kind, file_id = "photo", params["imageFileId"]
+        kind, file_id = "photo", params.image_file_id or ""
 
-    if params.get("audioSourceFrom") in (1, "1") or params.get("ttsText"):
-        voice = voice_for(params.get("voiceoverId"), default=presenter.voice if presenter else None)
-        voiceover = tts_voiceover(params["ttsText"], voice, speed=float(params.get("voiceSpeed") or 1.0),
+    if params.tts:
+        voice = voice_for(params.voiceover_id, default=presenter.voice if presenter else None)
+        voiceover = tts_voiceover(params.tts_text or "", voice, speed=params.voice_speed or 1.0,
                                   tts=tts_for(ctx.settings, voice))
     else:
-        voiceover = uploaded_voiceover(ctx, params["audioFileId"])
+        voiceover = uploaded_voiceover(ctx, params.audio_file_id or "")
     ctx.progress(10)
     n_frames, mouths = mouth_states(voiceover)
     nods = nod_times(voiceover)
@@ -94,27 +146,35 @@ def run(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
             path = stack.enter_context(ctx.open_input(file_id))
             frames = _fitted(talking_video_frames(path, fps=VIDEO_FPS, n_frames=n_frames, mouth_curve=mouths),
                              width, height)
-        overlays = caption_overlays(voiceover, params.get("captionId"), width=width, height=height)
-        result = store_video(ctx, frames, width=width, height=height, fps=VIDEO_FPS, voiceover=voiceover,
-                             overlays=overlays, name="video-avatar.mp4", n_frames=n_frames)
-    result.update(inputVideoFileId=params.get("videoFileId"), inputAudioFileId=params.get("audioFileId"))
-    if params.get("isSave2CustomAiAvatar"):
+        overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height)
+        video = store_video(ctx, frames, width=width, height=height, fps=VIDEO_FPS, voiceover=voiceover,
+                            overlays=overlays, name="video-avatar.mp4", n_frames=n_frames)
+    saved = None
+    if params.is_save2_custom_ai_avatar:
         saved = ctx.save_custom_avatar(name=f"My avatar ({kind})", source_kind=kind, file_id=file_id,
-                                       cover_file_id=result["coverFileId"], preview_file_id=result["videoFileId"])
-        result["customAiAvatarId"] = saved.avatar_id
-    return result
+                                       cover_file_id=video.cover_file_id, preview_file_id=video.video_file_id)
+    return AvatarVideo(**video.stored(), input_video_file_id=_input_video(params),
+                       input_audio_file_id=_input_audio(params), custom_ai_avatar_id=saved.avatar_id if saved else None)
 
 
-def view(record: TaskRecord, links: Links) -> dict[str, Any]:
-    result = record.result or {}
-    shown = video_view(record, links)
+def _input_video(params: Params) -> str | None:
+    return params.video_file_id if params.avatar_source_from == 0 else None
+
+
+def _input_audio(params: Params) -> str | None:
+    return None if params.tts else params.audio_file_id
+
+
+def view(record: TaskRecord, params: Params, result: AvatarVideo | None, links: Links) -> dict[str, Any]:
+    shown = video_view(result, links)
     return {
-        "inputVideoFileId": result.get("inputVideoFileId", record.params.get("videoFileId")),
-        "inputAudioFileId": result.get("inputAudioFileId", record.params.get("audioFileId")),
+        "inputVideoFileId": result.input_video_file_id if result else _input_video(params),
+        "inputAudioFileId": result.input_audio_file_id if result else _input_audio(params),
         "outputVideoUrl": shown["videoUrl"],
         **shown,
-        "customAiAvatarId": result.get("customAiAvatarId"),
+        "customAiAvatarId": result.custom_ai_avatar_id if result else None,
     }
 
 
-SPEC = JobSpec(kind="video_avatar", biz_type="ZERO_SHOT_AVATAR", run=run, view=view, queue="cpu")
+SPEC = JobSpec(kind="video_avatar", biz_type="ZERO_SHOT_AVATAR", params=Params, result=AvatarVideo, run=run,
+               view=view, queue="cpu")

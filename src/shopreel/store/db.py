@@ -73,14 +73,14 @@ class Database:
         with self._readers() as session, session.begin():
             yield session
 
-    def upgrade(self) -> None:
-        """Apply every Alembic migration up to head."""
+    def upgrade(self, revision: str = "head") -> None:
+        """Apply the Alembic migrations up to ``revision`` (all of them by default)."""
         config = Config()
         config.set_main_option("script_location", str(_MIGRATIONS))
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def dispose(self) -> None:
         self.engine.dispose()

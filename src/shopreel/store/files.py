@@ -8,7 +8,6 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -32,7 +31,8 @@ class StoredFile:
     width: int | None = None
     height: int | None = None
     duration_ms: int | None = None
-    meta: dict[str, Any] | None = None
+    #: The task that made this file (outputs), else None (uploads, scraped media).
+    task_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def _stored(row: FileRow) -> StoredFile:
         width=row.width,
         height=row.height,
         duration_ms=row.duration_ms,
-        meta=row.meta,
+        task_id=row.task_id,
     )
 
 
@@ -208,10 +208,10 @@ class FileService:
         return key
 
     def add_file(
-        self, uid: str, path: Path, *, fmt: str, source: str, file_name: str, meta: dict[str, Any] | None = None
+        self, uid: str, path: Path, *, fmt: str, source: str, file_name: str, task_id: str | None = None
     ) -> StoredFile:
-        """Validate a local file like an upload and store it as a new ready file of ``uid``;
-        ``meta`` records what made it (read back by tasks that build on it)."""
+        """Validate a local file like an upload and store it as a new ready file of ``uid``,
+        made by task ``task_id`` when one made it."""
         kind = kind_of_format(fmt)
         size = path.stat().st_size
         if size > self.max_bytes(kind):
@@ -224,7 +224,7 @@ class FileService:
         row = FileRow(
             file_id=file_id, owner_uid=uid, kind=kind, format=fmt, status="ready", storage_key=key,
             source=source, file_name=file_name or f"{file_id}.{fmt}", size=size, sha256=sha256_of(path),
-            width=info.width, height=info.height, duration_ms=info.duration_ms, meta=meta, created_at=now,
+            width=info.width, height=info.height, duration_ms=info.duration_ms, task_id=task_id, created_at=now,
             updated_at=now,
         )
         with self.db.session() as session:

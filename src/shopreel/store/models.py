@@ -55,7 +55,8 @@ class FileRow(Base):
     height: Mapped[int | None] = mapped_column(Integer, nullable=True)
     duration_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
-    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: The task that made this file (an output), else None.
+    task_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     created_at: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[int] = mapped_column(BigInteger)
 

@@ -2,7 +2,7 @@
 
 API hosts defer a Procrastinate job in the transaction that inserts the task row, so a task
 exists exactly when its job does. Workers (``shopreel worker``) run that job: claim the task
-row (``init`` → ``running`` for this worker), run it with the shared ``TaskRunner``, and keep
+row (``init`` → ``running`` for this worker, the same SQL as embedded), run it with the shared ``TaskRunner``, and keep
 the row's heartbeat fresh. Recovery is the same as embedded: a ``running`` task without
 heartbeat is put back to ``init`` and deferred again (or failed after its attempts), by any
 worker's recovery loop; the conditional updates make sure only one of them does it.
@@ -16,14 +16,12 @@ import logging
 import threading
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from shopreel.store.db import libpq_url, now_ms
-from shopreel.store.models import TaskRow
-from shopreel.tasks.model import Claim, TaskStatus
+from shopreel.store.db import Database, libpq_url
+from shopreel.tasks.queue import TableQueue
 
-__all__ = ["ProcrastinateQueue", "DistributedWorker", "TASK_NAME", "make_app", "claim_task"]
+__all__ = ["ProcrastinateQueue", "DistributedWorker", "TASK_NAME", "make_app"]
 
 log = logging.getLogger("shopreel.worker")
 
@@ -39,12 +37,16 @@ def make_app(database_url: str, *, pool_size: int = 4) -> Any:
     return procrastinate.App(connector=connector)
 
 
-class ProcrastinateQueue:
-    def __init__(self, database_url: str) -> None:
+class ProcrastinateQueue(TableQueue):
+    """The tasks table plus a Procrastinate job per waiting task (workers claim the one
+    task their job names)."""
+
+    def __init__(self, db: Database) -> None:
         import procrastinate
         from procrastinate.manager import JobManager
 
-        self._jobs = JobManager(procrastinate.SyncPsycopgConnector(conninfo=libpq_url(database_url)))
+        super().__init__(db)
+        self._jobs = JobManager(procrastinate.SyncPsycopgConnector(conninfo=libpq_url(db.url)))
         self._job_class = procrastinate.jobs.Job
 
     def enqueue(self, session: Session, task_id: str, kind: str, queue: str) -> None:
@@ -61,24 +63,6 @@ class ProcrastinateQueue:
             task_name=TASK_NAME, task_kwargs={"task_id": task_id},
         )
         self._jobs.defer_job(job, connection=connection)
-
-
-def claim_task(db: Any, task_id: str, worker_id: str) -> Claim | None:
-    """Take one specific waiting task for ``worker_id``; None if it is not waiting (canceled,
-    finished, or already taken)."""
-    now = now_ms()
-    statement = (
-        update(TaskRow)
-        .where(TaskRow.task_id == task_id, TaskRow.status == TaskStatus.INIT)
-        .values(status=TaskStatus.RUNNING, worker_id=worker_id, heartbeat_at=now,
-                attempts=TaskRow.attempts + 1, updated_at=now, started_at=now)
-        .returning(TaskRow.kind, TaskRow.attempts)
-    )
-    with db.session() as session:
-        row = session.execute(statement).first()
-    if row is None:
-        return None
-    return Claim(task_id=task_id, kind=row.kind, worker_id=worker_id, attempt=row.attempts)
 
 
 class DistributedWorker:
@@ -102,7 +86,7 @@ class DistributedWorker:
         @self.app.task(name=TASK_NAME, pass_context=False)
         def run_task(task_id: str) -> None:
             worker_id = f"{self.upkeep.prefix}/{next(self._counter)}"
-            claim = claim_task(runtime.db, task_id, worker_id)
+            claim = runtime.queue.claim(worker_id, task_id=task_id)
             if claim is None:
                 log.info("task %s is no longer waiting; nothing to run", task_id)
                 return

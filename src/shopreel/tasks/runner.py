@@ -9,20 +9,21 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
 from shopreel.errors import InvalidInput, ShopReelError
-from shopreel.jobs.base import JobCanceled, JobSpec
 from shopreel.notify.guard import guarded_client
 from shopreel.settings import Settings
 from shopreel.store.avatars import AvatarRecord, create_custom_avatar, get_custom_avatar
 from shopreel.store.files import FileService, StoredFile
 from shopreel.store.photo_avatars import PhotoAvatarRecord, find_photo_avatar
+from shopreel.tasks.job import JobCanceled, JobSpec
 from shopreel.tasks.model import Claim
 from shopreel.tasks.service import TaskService
 
@@ -78,9 +79,9 @@ class TaskContext:
         with self._files.blobs.local_copy(self._files.storage_key(file_id)) as path:
             yield path
 
-    def add_file(self, path: Path, *, fmt: str, source: str, file_name: str,
-                 meta: dict[str, Any] | None = None) -> StoredFile:
-        return self._files.add_file(self.owner_uid, path, fmt=fmt, source=source, file_name=file_name, meta=meta)
+    def add_file(self, path: Path, *, fmt: str, source: str, file_name: str) -> StoredFile:
+        return self._files.add_file(self.owner_uid, path, fmt=fmt, source=source, file_name=file_name,
+                                    task_id=self.task_id)
 
     def custom_avatar(self, avatar_id: str) -> AvatarRecord:
         return get_custom_avatar(self._service.db, self.owner_uid, avatar_id)
@@ -112,7 +113,8 @@ class TaskContext:
 
 
 class TaskRunner:
-    def __init__(self, service: TaskService, files: FileService, settings: Settings, jobs: dict[str, JobSpec]) -> None:
+    def __init__(self, service: TaskService, files: FileService, settings: Settings,
+                 jobs: Mapping[str, JobSpec[Any, Any]]) -> None:
         self.service = service
         self.files = files
         self.settings = settings
@@ -127,13 +129,20 @@ class TaskRunner:
         ctx = TaskContext(claim, record.owner_uid, self.service, self.files, self.settings, prior_result=record.result)
         log.info("task %s (%s) attempt %d started by %s", claim.task_id, record.kind, claim.attempt, claim.worker_id)
         try:
-            result: dict[str, Any] = spec.run(ctx, record.params)
+            result = spec.run(ctx, spec.parse_params(record.params)).stored()
         except JobCanceled:
             log.info("task %s stopped: canceled", claim.task_id)
             return
         except ShopReelError as exc:
             log.info("task %s failed: %s", claim.task_id, exc.message)
             self.service.fail(claim.task_id, claim.worker_id, exc.message)
+            return
+        except ValidationError as exc:
+            # Params are validated at submit; a stored row that no longer validates was
+            # written by an older version whose fields have since changed.
+            log.warning("task %s has parameters this version cannot read: %s", claim.task_id, exc)
+            self.service.fail(claim.task_id, claim.worker_id,
+                              "this task's parameters are no longer valid on this server; submit it again")
             return
         except InvalidInput as exc:
             # Engines check their inputs and name the culprit (STYLE.md): that is a message

@@ -14,18 +14,17 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 
 from shopreel.errors import BadRequest, Conflict, NotFound, Refused, TooManyUnfinished
-from shopreel.jobs.base import JobSpec, Links
 from shopreel.settings import Settings
 from shopreel.store.db import Database, now_ms
 from shopreel.store.models import IdempotencyKey, Notice, TaskRow
+from shopreel.tasks.job import JobSpec, Links, TaskModel
 from shopreel.tasks.model import CANCELED, TaskRecord, TaskStatus
-from shopreel.tasks.queue import TaskQueue
+from shopreel.tasks.queue import UNFINISHED, TaskQueue
 
 __all__ = ["TaskService", "request_fingerprint", "record_of"]
 
 log = logging.getLogger("shopreel.tasks")
 
-_UNFINISHED = (TaskStatus.INIT, TaskStatus.RUNNING)
 
 
 def request_fingerprint(path: str, body: Mapping[str, Any]) -> str:
@@ -44,7 +43,7 @@ def record_of(row: TaskRow) -> TaskRecord:
 
 
 class TaskService:
-    def __init__(self, db: Database, queue: TaskQueue, settings: Settings, jobs: Mapping[str, JobSpec]) -> None:
+    def __init__(self, db: Database, queue: TaskQueue, settings: Settings, jobs: Mapping[str, JobSpec[Any, Any]]) -> None:
         self.db = db
         self.queue = queue
         self.settings = settings
@@ -57,7 +56,7 @@ class TaskService:
         self,
         uid: str,
         kind: str,
-        params: dict[str, Any],
+        params: TaskModel,
         *,
         notice_url: str | None = None,
         idempotency_key: str | None = None,
@@ -73,7 +72,7 @@ class TaskService:
                     return replay
             unfinished = session.scalar(
                 select(func.count()).select_from(TaskRow)
-                .where(TaskRow.owner_uid == uid, TaskRow.status.in_(_UNFINISHED))
+                .where(TaskRow.owner_uid == uid, TaskRow.status.in_(UNFINISHED))
             )
             if unfinished >= self.settings.max_unfinished_tasks:
                 raise TooManyUnfinished(
@@ -84,7 +83,7 @@ class TaskService:
             notice_uuid = str(uuid.uuid4()) if notice_url else None
             session.add(
                 TaskRow(
-                    task_id=task_id, kind=kind, owner_uid=uid, params=params, status=TaskStatus.INIT,
+                    task_id=task_id, kind=kind, owner_uid=uid, params=params.stored(), status=TaskStatus.INIT,
                     progress=0, notice_url=notice_url, notice_uuid=notice_uuid, attempts=0,
                     max_attempts=self.settings.task_max_attempts, queue=spec.queue,
                     created_at=now, updated_at=now,
@@ -136,7 +135,7 @@ class TaskService:
 
     def present(self, record: TaskRecord, links: Links) -> dict[str, Any]:
         """The query ``result`` of a task: its kind's view plus the common fields."""
-        view = self.jobs[record.kind].view(record, links)
+        view = self.jobs[record.kind].present(record, links)
         return {
             "taskId": record.task_id,
             "status": record.status.value,
@@ -147,11 +146,10 @@ class TaskService:
             "updateTime": record.updated_at,
         }
 
-    def reopen(self, uid: str, task_id: str, *, kinds: tuple[str, ...], params: dict[str, Any],
-               notice_url: str | None) -> dict[str, Any]:
-        """Run a finished task again with more ``params`` (a next phase, e.g. an M2V export);
+    def reopen(self, record: TaskRecord, *, params: TaskModel, notice_url: str | None) -> dict[str, Any]:
+        """Run a finished task again with new ``params`` (a next phase, e.g. an M2V export);
         its result so far is kept for the job. Only a task that ended in ``success`` can."""
-        record = self.get(uid, task_id, kinds=kinds)
+        task_id = record.task_id
         if record.status != TaskStatus.SUCCESS:
             raise Refused(f"task {task_id} is {record.status.value}; only a task that succeeded can go on")
         notice_uuid = str(uuid.uuid4()) if notice_url else None
@@ -160,7 +158,7 @@ class TaskService:
             changed = session.execute(
                 update(TaskRow)
                 .where(TaskRow.task_id == task_id, TaskRow.status == TaskStatus.SUCCESS)
-                .values(status=TaskStatus.INIT, params={**record.params, **params}, progress=0, error_msg=None,
+                .values(status=TaskStatus.INIT, params=params.stored(), progress=0, error_msg=None,
                         notice_url=notice_url, notice_uuid=notice_uuid, attempts=0, worker_id=None,
                         finished_at=None, updated_at=now)
             ).rowcount
@@ -173,17 +171,18 @@ class TaskService:
         return response
 
     def update_result(self, uid: str, task_id: str, *, kinds: tuple[str, ...],
-                      change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
-        """Edit the stored result of a finished task (e.g. M2V scripts) while it is not running."""
+                      change: Callable[[Any], TaskModel]) -> TaskModel:
+        """Edit the result of a finished task (e.g. M2V scripts) while it is not running:
+        ``change`` gets the kind's result model and returns the new one."""
         record = self.get(uid, task_id, kinds=kinds)
         if record.status != TaskStatus.SUCCESS:
             raise Refused(f"task {task_id} is {record.status.value}; its result can be edited once it succeeded")
-        result = change(dict(record.result or {}))
+        result = change(self.jobs[record.kind].parse_result(record.result or {}))
         with self.db.session() as session:
             changed = session.execute(
                 update(TaskRow)
                 .where(TaskRow.task_id == task_id, TaskRow.status == TaskStatus.SUCCESS)
-                .values(result=result, updated_at=now_ms())
+                .values(result=result.stored(), updated_at=now_ms())
             ).rowcount
         if not changed:
             raise Refused(f"task {task_id} changed meanwhile; query it and try again")
@@ -238,17 +237,13 @@ class TaskService:
         task was canceled or recovered meanwhile changes nothing. Returns whether it did.
         """
         now = now_ms()
-        conditions = [TaskRow.task_id == task_id, TaskRow.status.in_(_UNFINISHED)]
-        if worker_id is not None:
-            conditions += [TaskRow.worker_id == worker_id, TaskRow.status == TaskStatus.RUNNING]
         values: dict[str, Any] = dict(status=status, updated_at=now, finished_at=now, error_msg=error_msg)
         if result is not None:
             values.update(result=result, progress=100)
         if cancel:
             values["cancel_requested"] = True
         with self.db.session() as session:
-            changed = session.execute(update(TaskRow).where(*conditions).values(**values)).rowcount
-            if not changed:
+            if not self.queue.finish(session, task_id, worker_id=worker_id, values=values):
                 return False
             row = session.get(TaskRow, task_id)
             assert row is not None
@@ -280,16 +275,7 @@ class TaskService:
             if exclude_worker_prefix and (row.worker_id or "").startswith(exclude_worker_prefix):
                 continue
             if row.attempts < row.max_attempts:
-                with self.db.session() as session:
-                    changed = session.execute(
-                        update(TaskRow)
-                        .where(TaskRow.task_id == row.task_id, TaskRow.status == TaskStatus.RUNNING,
-                               TaskRow.worker_id == row.worker_id)
-                        .values(status=TaskStatus.INIT, worker_id=None, progress=0, updated_at=now_ms())
-                    ).rowcount
-                    if changed:
-                        self.queue.enqueue(session, row.task_id, row.kind, row.queue)
-                if changed:
+                if self.queue.requeue(row.task_id, row.worker_id):
                     log.warning("task %s: worker %s stopped; running it again", row.task_id, row.worker_id)
                     recovered.append(row.task_id)
             else:
@@ -301,16 +287,6 @@ class TaskService:
                     log.error("task %s failed after %d attempts", row.task_id, row.attempts)
                     recovered.append(row.task_id)
         return recovered
-
-    def heartbeat(self, worker_id: str, task_ids: list[str]) -> None:
-        if not task_ids:
-            return
-        with self.db.session() as session:
-            session.execute(
-                update(TaskRow)
-                .where(TaskRow.task_id.in_(task_ids), TaskRow.worker_id == worker_id)
-                .values(heartbeat_at=now_ms())
-            )
 
     def purge_idempotency_keys(self) -> int:
         cutoff = now_ms() - self.settings.idempotency_ttl_s * 1000

@@ -64,7 +64,7 @@ class Upkeep:
                 running = dict(self._running)
             for worker_id, task_id in running.items():
                 try:
-                    self.service.heartbeat(worker_id, [task_id])
+                    self.service.queue.heartbeat(worker_id, [task_id])
                 except Exception:  # noqa: BLE001 - a database hiccup must not stop heartbeats
                     log.exception("heartbeat failed")
 

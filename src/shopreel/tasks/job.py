@@ -1,0 +1,134 @@
+"""The job contract: what a task kind provides (``JobSpec``) and what its job sees
+(``JobContext``). ``tasks/`` runs jobs through this contract alone; the kinds themselves
+live in ``jobs/`` and are handed in by ``runtime.py``.
+
+A kind's parameters and result are frozen pydantic models (``TaskModel``) whose aliases are
+TopView's field names: the task row stores ``model_dump`` of both by alias, the runner hands
+``run`` the validated ``Params``, and ``view`` gets them back typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+import httpx
+from pydantic import BaseModel, ConfigDict
+
+from shopreel.settings import Settings
+from shopreel.store.avatars import AvatarRecord
+from shopreel.store.files import StoredFile
+from shopreel.store.photo_avatars import PhotoAvatarRecord
+from shopreel.tasks.model import TaskRecord
+
+__all__ = ["JobContext", "JobSpec", "JobCanceled", "Links", "StoredFile", "TaskModel"]
+
+
+class TaskModel(BaseModel):
+    """Base of every kind's ``Params`` and result: frozen, filled by TopView's names (the
+    aliases) or ours, and forgiving of keys it does not know (rows written by older
+    versions)."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True, extra="ignore")
+
+    def stored(self) -> dict[str, Any]:
+        """What the task row keeps: JSON types, TopView's names."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+P = TypeVar("P", bound=TaskModel)
+R = TypeVar("R", bound=TaskModel)
+
+
+class JobCanceled(Exception):
+    """Raised inside a job when its task was canceled; the runner records nothing more."""
+
+
+class JobContext(Protocol):
+    task_id: str
+    owner_uid: str
+    settings: Settings
+    #: The task's stored result from an earlier phase (a reopened task, e.g. an M2V export),
+    #: else None; the kind validates it into its result model.
+    prior_result: dict[str, Any] | None
+
+    def progress(self, percent: float) -> None:
+        """Report progress 0–100; cheap to call often (writes are throttled)."""
+
+    def cancelled(self) -> bool:
+        """True once the task was canceled; frame loops call this between frames."""
+
+    def check_cancelled(self) -> None:
+        """Raise ``JobCanceled`` if the task was canceled."""
+
+    def input_file(self, file_id: str, *, kinds: tuple[str, ...], field: str = "fileId") -> StoredFile:
+        """The owner's ready file ``file_id`` of one of ``kinds``; raises NotFound/BadRequest
+        naming ``field``."""
+
+    def open_input(self, file_id: str) -> AbstractContextManager[Path]:
+        """A local path holding the bytes of the owner's file ``file_id``."""
+
+    def add_file(self, path: Path, *, fmt: str, source: str, file_name: str) -> StoredFile:
+        """Validate ``path`` like an upload and store it as a new file of the owner, made by
+        this task."""
+
+    def custom_avatar(self, avatar_id: str) -> AvatarRecord:
+        """The owner's custom avatar ``avatar_id``; raises NotFound."""
+
+    def save_custom_avatar(self, *, name: str, source_kind: str, file_id: str, cover_file_id: str | None,
+                           preview_file_id: str | None) -> AvatarRecord:
+        """Keep a result as a custom avatar of the owner."""
+
+    def photo_avatar(self, avatar_id: str) -> tuple[PhotoAvatarRecord, bytes] | None:
+        """An operator-added photo avatar and its photo's bytes, or None."""
+
+    def http_client(self, *, timeout_s: float | None = None) -> httpx.Client:
+        """An outbound client that refuses private, loopback and metadata addresses."""
+
+    def scratch_dir(self) -> AbstractContextManager[Path]:
+        """A private temporary directory removed when the block ends."""
+
+
+class Links(Protocol):
+    """Turns stored file ids into URLs a client can fetch (presigned, or on the CDN)."""
+
+    def file_url(self, file_id: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class JobSpec(Generic[P, R]):
+    """A task kind: its parameter and result models, how to run it, and how its query
+    result looks.
+
+    ``run`` returns the kind's result (ids, numbers: no URLs, they expire); ``view`` turns
+    a task into the TopView query result, minting URLs through ``links``. The callback
+    payload uses the same ``view``.
+    """
+
+    kind: str
+    biz_type: str
+    params: type[P]
+    result: type[R]
+    run: Callable[[JobContext, P], R]
+    view: Callable[[TaskRecord, P, R | None, Links], dict[str, Any]]
+    queue: str = "default"
+    #: The callback's bizType when it depends on the task's phase (params); else ``biz_type``.
+    biz_type_of: Callable[[P], str] | None = None
+
+    def parse_params(self, stored: dict[str, Any]) -> P:
+        return self.params.model_validate(stored)
+
+    def parse_result(self, stored: dict[str, Any] | None) -> R | None:
+        return None if stored is None else self.result.model_validate(stored)
+
+    def present(self, record: TaskRecord, links: Links) -> dict[str, Any]:
+        """The kind's own fields of the query result for ``record``."""
+        return self.view(record, self.parse_params(record.params), self.parse_result(record.result), links)
+
+    def notice_biz_type(self, stored_params: dict[str, Any]) -> str:
+        if self.biz_type_of is None:
+            return self.biz_type
+        return self.biz_type_of(self.parse_params(stored_params))
