@@ -617,15 +617,6 @@ def glossy(colour: RGB) -> Texture:
     return make
 
 
-def grass(colour: RGB) -> Texture:
-    def make(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
-        blades = cv2.resize(rng.normal(0, 1, (shape[0] // 6, shape[1])).astype(_F32), (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
-        mottled = 1 + 0.12 * blades + 0.15 * _fbm(shape, 120, rng)
-        return (_rgb(colour) * mottled[:, :, None]).astype(_F32)
-
-    return make
-
-
 def cloth(colour: RGB, *, folds: float = 0.1) -> Texture:
     """Linen or cotton: fine weave and soft, large folds."""
 
@@ -816,14 +807,5 @@ def vignette(strength: float = 0.22) -> Paint:
         xs = (np.arange(g.width, dtype=_F32) + 0.5) / g.width * 2 - 1
         falloff = 1 - strength * np.clip(xs[None, :] ** 2 * 0.8 + ys[:, None] ** 2 * 0.6, 0, 1) ** 1.5
         canvas *= falloff[:, :, None]
-
-    return paint
-
-
-def tint(colour: RGB, amount: float) -> Paint:
-    """Shift the whole frame toward ``colour`` (a warm or cool cast)."""
-
-    def paint(canvas: np.ndarray, g: Geometry, rng: np.random.Generator) -> None:
-        canvas[:] = canvas * (1 - amount) + canvas * _rgb(colour) * amount * 1.15
 
     return paint
