@@ -13,7 +13,7 @@ from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import LocationField, Point, check_location, check_same_size, ready_image
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, query_task, require_text, submit_task
-from shopreel.catalog.scenes import STYLES, TEMPLATE_CATEGORIES, find_template, query_templates
+from shopreel.catalog.templates import STYLES, TEMPLATE_CATEGORIES, find_template, query_templates
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.anyshoot import MODE_SIZE
 

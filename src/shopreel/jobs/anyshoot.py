@@ -6,7 +6,7 @@ from typing import Any
 
 import cv2
 
-from shopreel.catalog.scenes import find_template
+from shopreel.catalog.templates import find_template
 from shopreel.errors import NotFound
 from shopreel.jobs.base import JobContext, JobSpec, Links
 from shopreel.jobs.inputs import fit_long_side, load_image, load_mask, product_cutout, quad_of, save_image

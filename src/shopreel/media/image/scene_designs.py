@@ -2,7 +2,7 @@
 
 ``UGC`` designs look like a phone photo at home: warm, natural window light, real surfaces.
 ``Pro`` designs look like a studio: sweeps, podiums, controlled light. Names, styles and
-categories for the API live in :mod:`shopreel.catalog.scenes`; this module is only how
+categories for the API live in :mod:`shopreel.catalog.templates`; this module is only how
 each one looks and where its light comes from.
 """
 

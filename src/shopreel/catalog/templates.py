@@ -28,6 +28,7 @@ __all__ = [
     "template_id",
 ]
 
+# The module's former name: it seeds every templateId and categoryId, so it must not change.
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "shopreel:catalog:scenes")
 STYLES = ("UGC", "Pro")
 
