@@ -34,7 +34,7 @@ from shopreel.media.avatar import (
 )
 from shopreel.media.captions import CaptionTrack, build_cues
 from shopreel.media.music import make_music_bed
-from shopreel.media.scenes import analyse_video, describe_image
+from shopreel.media.footage import analyse_video, describe_image
 from shopreel.media.script import LENGTH_TYPES, ProductFacts, canonical_style, diy_script, write_scripts
 from shopreel.media.script.styles import AUTO
 from shopreel.media.speech import Speech, WordTiming, viseme_track

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from shopreel.media.image.checks import check_frame
-from shopreel.media.scenes.thumbnail import shrink
+from shopreel.media.footage.thumbnail import shrink
 from shopreel.media.types import Frame
 
 __all__ = ["text_coverage"]

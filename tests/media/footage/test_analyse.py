@@ -7,8 +7,8 @@ import pytest
 from skimage import data
 
 from shopreel.errors import MediaError
-from shopreel.media.scenes import VideoScene, analyse_video
-from tests.media.scenes.conftest import H, W, drifting, photos, sliding
+from shopreel.media.footage import VideoScene, analyse_video
+from tests.media.footage.conftest import H, W, drifting, photos, sliding
 
 
 def test_each_shot_gets_its_own_cover_and_description(write_video):

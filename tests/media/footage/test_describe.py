@@ -6,8 +6,8 @@ import pytest
 from skimage import data
 
 from shopreel.media.image import cutout
-from shopreel.media.scenes import Motion, SceneInfo, describe_image, describe_shot
-from tests.media.scenes.conftest import H, W, drifting, sliding
+from shopreel.media.footage import Motion, SceneInfo, describe_image, describe_shot
+from tests.media.footage.conftest import H, W, drifting, sliding
 
 
 def bottle_on_white() -> np.ndarray:

@@ -15,11 +15,11 @@ import cv2
 from shopreel.errors import InvalidInput
 from shopreel.media.face import detect_faces
 from shopreel.media.image.checks import check_frame
-from shopreel.media.scenes.backdrop import plain_backdrop
-from shopreel.media.scenes.colours import dominant_colours
-from shopreel.media.scenes.motion import Motion, frame_speed, motion_of
-from shopreel.media.scenes.shots import signature
-from shopreel.media.scenes.text import text_coverage
+from shopreel.media.footage.backdrop import plain_backdrop
+from shopreel.media.footage.colours import dominant_colours
+from shopreel.media.footage.motion import Motion, frame_speed, motion_of
+from shopreel.media.footage.shots import signature
+from shopreel.media.footage.text import text_coverage
 from shopreel.media.types import Frame
 
 __all__ = ["SceneInfo", "describe_image", "describe_shot"]
@@ -38,8 +38,8 @@ class SceneInfo:
 
     ``desc`` is the sentence; ``face_count`` the most faces seen in one frame; ``close_up``
     a product shot (a centred subject on a plain backdrop, no face); ``colours`` names from
-    :data:`~shopreel.media.scenes.colours.COLOUR_NAMES`, most covered first; ``motion`` one
-    of :class:`~shopreel.media.scenes.motion.Motion`; ``brightness`` the mean luma in [0, 1].
+    :data:`~shopreel.media.footage.colours.COLOUR_NAMES`, most covered first; ``motion`` one
+    of :class:`~shopreel.media.footage.motion.Motion`; ``brightness`` the mean luma in [0, 1].
     """
 
     desc: str

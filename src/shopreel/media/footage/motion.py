@@ -30,7 +30,7 @@ def frame_speed(previous: npt.NDArray[np.float32], current: npt.NDArray[np.float
     """Mean optical-flow speed between two grey thumbnails of the same size, in frame sizes per second.
 
     Farneback dense flow (3-level pyramid) on the thumbnails (see
-    :data:`~shopreel.media.scenes.shots.SIGNATURE_LONG_SIDE_PX`); the mean flow magnitude in
+    :data:`~shopreel.media.footage.shots.SIGNATURE_LONG_SIDE_PX`); the mean flow magnitude in
     pixels is divided by the thumbnail's long side and multiplied by ``fps``.
     """
     if previous.shape != current.shape:
