@@ -9,15 +9,15 @@ descriptions and covers. A *scene* here is TopView's word for one analysed shot 
 Everything is classical computer vision and MediaPipe face detection: deterministic, offline.
 """
 
+from shopreel.media.footage.activity import Activity
 from shopreel.media.footage.analyse import VideoScene, analyse_video
 from shopreel.media.footage.colours import COLOUR_NAMES, colour_name, dominant_colours
 from shopreel.media.footage.describe import SceneInfo, describe_image, describe_shot
-from shopreel.media.footage.motion import Motion
 from shopreel.media.footage.shots import Shot, detect_shots
 
 __all__ = [
+    "Activity",
     "COLOUR_NAMES",
-    "Motion",
     "SceneInfo",
     "Shot",
     "VideoScene",

@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 
 from shopreel.errors import InvalidInput, MediaError
+from shopreel.media.footage.activity import activity_of, frame_speed
 from shopreel.media.footage.describe import SceneInfo, describe_shot
-from shopreel.media.footage.motion import frame_speed, motion_of
 from shopreel.media.footage.shots import find_cuts, shots_from_cuts, signature
 from shopreel.media.footage.thumbnail import shrink
 from shopreel.media.types import Frame
@@ -103,7 +103,7 @@ def analyse_video(
         if not inside:
             middle = (first + stop) // 2
             inside = [samples[min(samples, key=lambda i: abs(i - middle))]]
-        description = describe_shot(inside, motion=motion_of(speeds[first + 1 : stop]))
+        description = describe_shot(inside, activity=activity_of(speeds[first + 1 : stop]))
         scenes.append(VideoScene(start_s=shot.start_s, end_s=shot.end_s, cover=inside[len(inside) // 2], info=description))
     return scenes
 
