@@ -17,7 +17,7 @@ import numpy as np
 from skimage import data
 
 from shopreel.catalog.presenters import PRESENTERS
-from shopreel.catalog.scenes import SCENE_TEMPLATES
+from shopreel.catalog.templates import SCENE_TEMPLATES
 from shopreel.jobs.product_avatar import render_presenter_with_product
 from shopreel.media.image import cutout, shoot, trim_to_alpha
 from shopreel.media.image.io import encode_image

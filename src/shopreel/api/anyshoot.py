@@ -11,7 +11,7 @@ from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, check_same_size, ready_image
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
-from shopreel.catalog.scenes import STYLES, TEMPLATE_CATEGORIES, query_templates
+from shopreel.catalog.templates import STYLES, TEMPLATE_CATEGORIES, query_templates
 from shopreel.errors import BadRequest
 from shopreel.jobs import anyshoot
 

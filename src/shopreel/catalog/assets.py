@@ -15,7 +15,7 @@ import numpy as np
 
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.presenters import find_presenter
-from shopreel.catalog.scenes import find_template
+from shopreel.catalog.templates import find_template
 from shopreel.catalog.voices import find_voice
 from shopreel.errors import NotFound
 from shopreel.media.avatar import (

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 import cv2
 from pydantic import Field, model_validator
 
-from shopreel.catalog.scenes import find_template
+from shopreel.catalog.templates import find_template
 from shopreel.errors import MissingParameter, NotFound
 from shopreel.jobs.fields import Location, OptionalText, Required, RequiredText, null_is
 from shopreel.jobs.inputs import fit_long_side, load_image, load_mask, product_cutout, quad_of, save_image

@@ -34,8 +34,8 @@ from shopreel.media.avatar import (
     HeldImage, frame_count, held_image, loudness_track, mouth_curve, render_talking_video, talking_rig_frames,
 )
 from shopreel.media.captions import CaptionTrack, build_cues
+from shopreel.media.footage import analyse_video, describe_image
 from shopreel.media.music import make_music_bed
-from shopreel.media.scenes import analyse_video, describe_image
 from shopreel.media.script import LANGUAGES, LENGTH_TYPES, STYLES, ProductFacts, canonical_style, diy_script, write_scripts
 from shopreel.media.script.styles import AUTO
 from shopreel.media.speech import Speech, WordTiming, viseme_track

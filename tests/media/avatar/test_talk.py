@@ -6,7 +6,7 @@ import pytest
 
 from shopreel.catalog.presenters import PRESENTERS
 from shopreel.media.avatar.lipsync import MouthState, mouth_curve
-from shopreel.media.avatar.motion import idle_motion
+from shopreel.media.avatar.idle import idle_frames
 from shopreel.media.avatar.talk import frame_count, render_talking_video, rig_pose, talking_rig_frames
 from shopreel.media.types import Layer
 from shopreel.media.video import RenderCancelled, probe
@@ -21,7 +21,7 @@ def rendered():
     n = 24
     curve = mouth_curve(TRACK, fps=FPS, n_frames=n)
     frames = list(talking_rig_frames(SPEC, width=W, height=H, fps=FPS, n_frames=n, mouth_curve=curve, seed=3))
-    return curve, idle_motion(n, fps=FPS, seed=3), frames
+    return curve, idle_frames(n, fps=FPS, seed=3), frames
 
 
 def _dark(frame, box, level=110):

@@ -17,13 +17,9 @@ from shopreel.media.avatar.face import HeadGeometry
 from shopreel.media.avatar.paint import Point, ellipse, fill, linear, radial, shade, smooth, stroke
 from shopreel.media.avatar.spec import RGB
 
-__all__ = ["draw_hair", "hides_neck"]
+__all__ = ["draw_hair"]
 
 Part = Callable[[skia.Canvas, HeadGeometry, RGB], None]
-
-
-def hides_neck(style: str) -> bool:
-    return style == "hijab"
 
 
 def _paint(canvas: skia.Canvas, path: skia.Path, colour: RGB, *, sheen: bool = True) -> None:

@@ -32,8 +32,8 @@ import cv2
 import numpy as np
 
 from shopreel.errors import InvalidInput
+from shopreel.media.avatar.idle import IdleFrame, idle_frames
 from shopreel.media.avatar.lipsync import MouthState
-from shopreel.media.avatar.motion import IdleFrame, idle_motion
 from shopreel.media.face import NoFaceFound, face_landmarks, track_face_landmarks
 from shopreel.media.face.mesh import FaceLandmarks
 from shopreel.media.image.checks import check_frame
@@ -390,7 +390,7 @@ def talking_photo_frames(
     check_frame(photo, "photo")
     _check_curve(mouth_curve, n_frames, fps)
     face = face_rig(photo, _find_face(photo))
-    idle = idle_motion(n_frames, fps=fps, seed=seed, nod_times_s=nod_times_s)
+    idle = idle_frames(n_frames, fps=fps, seed=seed, nod_times_s=nod_times_s)
     return (warp_face(photo, face, mouth_curve[i], idle[i]) for i in range(n_frames))
 
 

@@ -1,7 +1,7 @@
 """Talking presenters: an illustrated rig driven by a mouth curve and idle motion, and the encoder.
 
 :func:`talking_rig_frames` turns a mouth curve (:mod:`~shopreel.media.avatar.lipsync`) and
-idle motion (:mod:`~shopreel.media.avatar.motion`) into poses drawn by one
+idle motion (:mod:`~shopreel.media.avatar.idle`) into poses drawn by one
 :class:`~shopreel.media.avatar.rig.RigRenderer`, which keeps the static layers between frames.
 :func:`render_talking_video` streams any talking frames (rig, photo or video) with captions
 and the voice into an MP4.
@@ -18,8 +18,8 @@ import numpy as np
 
 from shopreel.errors import InvalidInput
 from shopreel.media.avatar.held import HeldImage, held_image
+from shopreel.media.avatar.idle import IdleFrame, idle_frames
 from shopreel.media.avatar.lipsync import MouthState
-from shopreel.media.avatar.motion import IdleFrame, idle_motion
 from shopreel.media.avatar.mouth import MOUTHS
 from shopreel.media.avatar.rig import RigRender, RigRenderer
 from shopreel.media.avatar.spec import Pose, PresenterSpec
@@ -114,7 +114,7 @@ def talking_rig_frames(
     renderer = RigRenderer(spec, width=width, height=height, sprites=True)
     if isinstance(held, tuple):
         held = held_image(*held)
-    idle = idle_motion(n_frames, fps=fps, seed=seed, nod_times_s=nod_times_s)
+    idle = idle_frames(n_frames, fps=fps, seed=seed, nod_times_s=nod_times_s)
     return _rig_frames(renderer, mouth_curve, idle, held, held_scale)
 
 

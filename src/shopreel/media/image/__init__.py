@@ -1,6 +1,7 @@
-"""Image engines: product cutout, compositing, scene backdrops and AnyShoot.
+"""Image engines: product cutout, compositing and AnyShoot.
 
-All are pure functions over the layouts in :mod:`shopreel.media.types`.
+All are pure functions over the layouts in :mod:`shopreel.media.types`. AnyShoot's painted
+backdrops are a package of their own, :mod:`shopreel.media.image.backdrops`.
 """
 
 from shopreel.media.image.anyshoot import Variant, shoot, shot_variant
@@ -17,14 +18,11 @@ from shopreel.media.image.compose import (
     warp_to_quad,
 )
 from shopreel.media.image.matting import ClassicMatting, Matting, OnnxMatting, cutout, make_matting, trim_to_alpha
-from shopreel.media.image.scenes import Geometry, SceneDesign, render_scene, scene_geometry, scene_mask
 
 __all__ = [
     "ClassicMatting",
-    "Geometry",
     "Matting",
     "OnnxMatting",
-    "SceneDesign",
     "Variant",
     "apply_shadow",
     "contact_shadow",
@@ -37,9 +35,6 @@ __all__ = [
     "match_colour",
     "place_product",
     "reflection",
-    "render_scene",
-    "scene_geometry",
-    "scene_mask",
     "shoot",
     "shot_variant",
     "trim_to_alpha",

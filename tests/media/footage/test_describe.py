@@ -6,8 +6,8 @@ import pytest
 from skimage import data
 
 from shopreel.media.image import cutout
-from shopreel.media.scenes import Motion, SceneInfo, describe_image, describe_shot
-from tests.media.scenes.conftest import H, W, drifting, sliding
+from shopreel.media.footage import Activity, SceneInfo, describe_image, describe_shot
+from tests.media.footage.conftest import H, W, drifting, sliding
 
 
 def bottle_on_white() -> np.ndarray:
@@ -71,19 +71,19 @@ def test_brightness_is_measured_and_said():
     assert describe_image(bottle_on_white()).brightness > 0.8
 
 
-def test_motion_static_gentle_and_fast():
+def test_activity_static_gentle_and_fast():
     chelsea = data.chelsea()
     still = [cv2.resize(chelsea, (W, H))] * 12
     gentle = list(drifting(chelsea, 12, step_px=1.0))
     fast = list(sliding(chelsea, 12, step_px=12))
-    assert describe_shot(still, fps=10).motion == Motion.STATIC
-    assert describe_shot(gentle, fps=10).motion == Motion.GENTLE
+    assert describe_shot(still, fps=10).activity == Activity.STATIC
+    assert describe_shot(gentle, fps=10).activity == Activity.GENTLE
     fast_info = describe_shot(fast, fps=10)
-    assert fast_info.motion == "fast" and fast_info.desc.endswith("fast motion.")
+    assert fast_info.activity == "fast" and fast_info.desc.endswith("fast motion.")
 
 
-def test_given_motion_is_used_as_is():
-    assert describe_shot([bottle_on_white()], motion=Motion.FAST).motion == "fast"
+def test_given_activity_is_used_as_is():
+    assert describe_shot([bottle_on_white()], activity=Activity.FAST).activity == "fast"
 
 
 def test_same_picture_same_description_and_input_untouched():

@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass
 
 from shopreel.errors import InvalidInput, MediaError
-from shopreel.media.scenes.describe import SceneInfo, describe_shot
-from shopreel.media.scenes.motion import frame_speed, motion_of
-from shopreel.media.scenes.shots import find_cuts, shots_from_cuts, signature
-from shopreel.media.scenes.thumbnail import shrink
+from shopreel.media.footage.activity import activity_of, frame_speed
+from shopreel.media.footage.describe import SceneInfo, describe_shot
+from shopreel.media.footage.shots import find_cuts, shots_from_cuts, signature
+from shopreel.media.footage.thumbnail import shrink
 from shopreel.media.types import Frame
 from shopreel.media.video.probe import probe, read_frames
 
@@ -44,7 +44,7 @@ def analyse_video(
     path : str or Path
         Any video FFmpeg reads.
     threshold, min_shot_s : float
-        Cut detection knobs, as in :func:`~shopreel.media.scenes.shots.detect_shots`.
+        Cut detection knobs, as in :func:`~shopreel.media.footage.shots.detect_shots`.
     cover_long_side_px : int
         Covers (and the frames described) are scaled down so their long side is at most this.
 
@@ -103,7 +103,7 @@ def analyse_video(
         if not inside:
             middle = (first + stop) // 2
             inside = [samples[min(samples, key=lambda i: abs(i - middle))]]
-        description = describe_shot(inside, motion=motion_of(speeds[first + 1 : stop]))
+        description = describe_shot(inside, activity=activity_of(speeds[first + 1 : stop]))
         scenes.append(VideoScene(start_s=shot.start_s, end_s=shot.end_s, cover=inside[len(inside) // 2], info=description))
     return scenes
 

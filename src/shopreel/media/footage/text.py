@@ -5,8 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from shopreel.media.footage.thumbnail import shrink
 from shopreel.media.image.checks import check_frame
-from shopreel.media.scenes.thumbnail import shrink
 from shopreel.media.types import Frame
 
 __all__ = ["text_coverage"]

@@ -14,12 +14,12 @@ import cv2
 
 from shopreel.errors import InvalidInput
 from shopreel.media.face import detect_faces
+from shopreel.media.footage.activity import Activity, activity_of, frame_speed
+from shopreel.media.footage.backdrop import plain_backdrop
+from shopreel.media.footage.colours import dominant_colours
+from shopreel.media.footage.shots import signature
+from shopreel.media.footage.text import text_coverage
 from shopreel.media.image.checks import check_frame
-from shopreel.media.scenes.backdrop import plain_backdrop
-from shopreel.media.scenes.colours import dominant_colours
-from shopreel.media.scenes.motion import Motion, frame_speed, motion_of
-from shopreel.media.scenes.shots import signature
-from shopreel.media.scenes.text import text_coverage
 from shopreel.media.types import Frame
 
 __all__ = ["SceneInfo", "describe_image", "describe_shot"]
@@ -38,8 +38,8 @@ class SceneInfo:
 
     ``desc`` is the sentence; ``face_count`` the most faces seen in one frame; ``close_up``
     a product shot (a centred subject on a plain backdrop, no face); ``colours`` names from
-    :data:`~shopreel.media.scenes.colours.COLOUR_NAMES`, most covered first; ``motion`` one
-    of :class:`~shopreel.media.scenes.motion.Motion`; ``brightness`` the mean luma in [0, 1].
+    :data:`~shopreel.media.footage.colours.COLOUR_NAMES`, most covered first; ``activity`` one
+    of :class:`~shopreel.media.footage.activity.Activity`; ``brightness`` the mean luma in [0, 1].
     """
 
     desc: str
@@ -48,12 +48,12 @@ class SceneInfo:
     close_up: bool
     colours: tuple[str, ...]
     text_heavy: bool
-    motion: str
+    activity: str
     brightness: float
 
 
 def describe_image(image: Frame) -> SceneInfo:
-    """Describe a still picture (its motion is static).
+    """Describe a still picture (its activity is static).
 
     Returns
     -------
@@ -67,10 +67,10 @@ def describe_image(image: Frame) -> SceneInfo:
         ``image`` is not ``uint8 (H, W, 3)``.
     """
     check_frame(image, "image")
-    return _describe([image], Motion.STATIC)
+    return _describe([image], Activity.STATIC)
 
 
-def describe_shot(frames: Sequence[Frame], *, fps: float = 30.0, motion: Motion | None = None) -> SceneInfo:
+def describe_shot(frames: Sequence[Frame], *, fps: float = 30.0, activity: Activity | None = None) -> SceneInfo:
     """Describe one shot from its frames.
 
     Parameters
@@ -80,8 +80,8 @@ def describe_shot(frames: Sequence[Frame], *, fps: float = 30.0, motion: Motion 
         frame and faces are counted on the first, middle and last.
     fps : float
         Rate of ``frames``: motion is measured between neighbours, per second.
-    motion : Motion or None
-        Motion already measured (while decoding, say); ``None`` measures it from ``frames``.
+    activity : Activity or None
+        Activity already measured (while decoding, say); ``None`` measures it from ``frames``.
 
     Returns
     -------
@@ -98,13 +98,13 @@ def describe_shot(frames: Sequence[Frame], *, fps: float = 30.0, motion: Motion 
         check_frame(frame, f"frames[{index}]")
         if frame.shape != frames[0].shape:
             raise InvalidInput(f"frames[{index}] is {frame.shape} but frames[0] is {frames[0].shape}")
-    if motion is None:
+    if activity is None:
         greys = [signature(frame).grey for frame in frames]
-        motion = motion_of([frame_speed(a, b, fps=fps) for a, b in zip(greys, greys[1:])])
-    return _describe(frames, Motion(motion))
+        activity = activity_of([frame_speed(a, b, fps=fps) for a, b in zip(greys, greys[1:])])
+    return _describe(frames, Activity(activity))
 
 
-def _describe(frames: Sequence[Frame], motion: Motion) -> SceneInfo:
+def _describe(frames: Sequence[Frame], activity: Activity) -> SceneInfo:
     middle = frames[len(frames) // 2]
     picks = sorted({0, len(frames) // 2, len(frames) - 1})[:_FACE_SAMPLES]
     face_count = max(len(detect_faces(frames[i])) for i in picks)
@@ -126,7 +126,7 @@ def _describe(frames: Sequence[Frame], motion: Motion) -> SceneInfo:
         parts.append("dark")
     elif brightness > _BRIGHT_ABOVE:
         parts.append("bright")
-    parts.append("static" if motion is Motion.STATIC else f"{motion} motion")
+    parts.append("static" if activity is Activity.STATIC else f"{activity} motion")
     return SceneInfo(
         desc="; ".join(parts) + ".",
         has_face=face_count > 0,
@@ -134,7 +134,7 @@ def _describe(frames: Sequence[Frame], motion: Motion) -> SceneInfo:
         close_up=close_up,
         colours=colours,
         text_heavy=text_heavy,
-        motion=str(motion),
+        activity=str(activity),
         brightness=round(brightness, 4),
     )
 

@@ -7,8 +7,8 @@ import numpy as np
 import numpy.typing as npt
 
 from shopreel.errors import InvalidInput
+from shopreel.media.footage.thumbnail import shrink
 from shopreel.media.image.checks import check_frame
-from shopreel.media.scenes.thumbnail import shrink
 from shopreel.media.types import Frame
 
 __all__ = ["COLOUR_NAMES", "colour_name", "dominant_colours"]

@@ -1,4 +1,5 @@
-"""Material analysis for avatar marketing videos: shots, scene descriptions and covers.
+"""The user's footage (videos and photos) analysed for avatar marketing videos: shots, scene
+descriptions and covers. A *scene* here is TopView's word for one analysed shot or picture.
 
 - :func:`detect_shots` splits a video at its cuts (hard cuts and gradual transitions);
 - :func:`describe_image` and :func:`describe_shot` say what a picture or shot shows, in a
@@ -8,15 +9,15 @@
 Everything is classical computer vision and MediaPipe face detection: deterministic, offline.
 """
 
-from shopreel.media.scenes.analyse import VideoScene, analyse_video
-from shopreel.media.scenes.colours import COLOUR_NAMES, colour_name, dominant_colours
-from shopreel.media.scenes.describe import SceneInfo, describe_image, describe_shot
-from shopreel.media.scenes.motion import Motion
-from shopreel.media.scenes.shots import Shot, detect_shots
+from shopreel.media.footage.activity import Activity
+from shopreel.media.footage.analyse import VideoScene, analyse_video
+from shopreel.media.footage.colours import COLOUR_NAMES, colour_name, dominant_colours
+from shopreel.media.footage.describe import SceneInfo, describe_image, describe_shot
+from shopreel.media.footage.shots import Shot, detect_shots
 
 __all__ = [
+    "Activity",
     "COLOUR_NAMES",
-    "Motion",
     "SceneInfo",
     "Shot",
     "VideoScene",

@@ -1,4 +1,4 @@
-"""How fast the picture moves: optical flow between neighbouring frame thumbnails."""
+"""How active a shot is (static, gentle, fast): optical flow between neighbouring frame thumbnails."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ import numpy.typing as npt
 
 from shopreel.errors import InvalidInput
 
-__all__ = ["Motion", "frame_speed", "motion_of"]
+__all__ = ["Activity", "activity_of", "frame_speed"]
 
 # Speeds in frame sizes per second (the mean flow over the thumbnail's long side).
 _STATIC_BELOW = 0.02
 _GENTLE_BELOW = 0.25
 
 
-class Motion(StrEnum):
+class Activity(StrEnum):
     """How much a shot moves: under 2% of the frame per second is static, under 25% gentle."""
 
     STATIC = "static"
@@ -30,7 +30,7 @@ def frame_speed(previous: npt.NDArray[np.float32], current: npt.NDArray[np.float
     """Mean optical-flow speed between two grey thumbnails of the same size, in frame sizes per second.
 
     Farneback dense flow (3-level pyramid) on the thumbnails (see
-    :data:`~shopreel.media.scenes.shots.SIGNATURE_LONG_SIDE_PX`); the mean flow magnitude in
+    :data:`~shopreel.media.footage.shots.SIGNATURE_LONG_SIDE_PX`); the mean flow magnitude in
     pixels is divided by the thumbnail's long side and multiplied by ``fps``.
     """
     if previous.shape != current.shape:
@@ -44,11 +44,11 @@ def frame_speed(previous: npt.NDArray[np.float32], current: npt.NDArray[np.float
     return magnitude / max(previous.shape) * fps
 
 
-def motion_of(speeds: Sequence[float]) -> Motion:
+def activity_of(speeds: Sequence[float]) -> Activity:
     """Classify a shot by the median of its per-frame speeds (see :func:`frame_speed`); none is static."""
     if len(speeds) == 0:
-        return Motion.STATIC
+        return Activity.STATIC
     speed = float(np.median(speeds))
     if speed < _STATIC_BELOW:
-        return Motion.STATIC
-    return Motion.GENTLE if speed < _GENTLE_BELOW else Motion.FAST
+        return Activity.STATIC
+    return Activity.GENTLE if speed < _GENTLE_BELOW else Activity.FAST

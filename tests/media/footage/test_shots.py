@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from shopreel.errors import MediaError
-from shopreel.media.scenes import Shot, detect_shots
-from shopreel.media.scenes.shots import find_cuts, signature
-from tests.media.scenes.conftest import FPS, H, W, drifting, photos
+from shopreel.media.footage import Shot, detect_shots
+from shopreel.media.footage.shots import find_cuts, signature
+from tests.media.footage.conftest import FPS, H, W, drifting, photos
 
 
 def cut_frames(shots: list[Shot]) -> list[float]:

@@ -7,8 +7,8 @@ import pytest
 from skimage import data
 
 from shopreel.errors import MediaError
-from shopreel.media.scenes import VideoScene, analyse_video
-from tests.media.scenes.conftest import H, W, drifting, photos, sliding
+from shopreel.media.footage import VideoScene, analyse_video
+from tests.media.footage.conftest import H, W, drifting, photos, sliding
 
 
 def test_each_shot_gets_its_own_cover_and_description(write_video):
@@ -24,7 +24,7 @@ def test_each_shot_gets_its_own_cover_and_description(write_video):
         distances = [np.linalg.norm(scene.cover.mean(axis=(0, 1)) - mean) for mean in means]
         assert int(np.argmin(distances)) == index
     assert scenes[0].info.has_face and not scenes[1].info.has_face
-    assert scenes[0].info.motion == "gentle" and scenes[2].info.motion == "fast"
+    assert scenes[0].info.activity == "gentle" and scenes[2].info.activity == "fast"
     assert all(scene.info.desc.endswith(".") for scene in scenes)
 
 

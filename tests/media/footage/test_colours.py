@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from shopreel.media.scenes import COLOUR_NAMES, colour_name, dominant_colours
+from shopreel.media.footage import COLOUR_NAMES, colour_name, dominant_colours
 
 
 @pytest.mark.parametrize("name", sorted(COLOUR_NAMES))

@@ -15,7 +15,7 @@ import numpy as np
 
 from shopreel.errors import InvalidInput
 
-__all__ = ["IdleFrame", "idle_motion"]
+__all__ = ["IdleFrame", "idle_frames"]
 
 _BLINK_MS = 150.0
 _NOD_MS = 420.0
@@ -55,7 +55,7 @@ def _bump(t_ms: np.ndarray, centre_ms: float, length_ms: float) -> np.ndarray:
     return np.where(np.abs(x) < 1.0, 0.5 * (1.0 + np.cos(np.pi * np.clip(x, -1, 1))), 0.0)
 
 
-def idle_motion(
+def idle_frames(
     n_frames: int,
     *,
     fps: float,

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from shopreel.media.footage.colours import colour_name
+from shopreel.media.footage.thumbnail import shrink
 from shopreel.media.image.checks import check_frame
-from shopreel.media.scenes.colours import colour_name
-from shopreel.media.scenes.thumbnail import shrink
 from shopreel.media.types import Frame
 
 __all__ = ["Backdrop", "plain_backdrop"]

@@ -24,8 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from shopreel.errors import InvalidInput, MediaError
+from shopreel.media.footage.thumbnail import shrink
 from shopreel.media.image.checks import check_frame
-from shopreel.media.scenes.thumbnail import shrink
 from shopreel.media.types import Frame
 from shopreel.media.video.probe import probe, read_frames
 

@@ -1,6 +1,6 @@
 """The built-in AnyShoot scene templates behind ``/v1/product_anyShoot/template/*`` (TOPVIEW_API.md §7).
 
-Each template is a backdrop painted by code (:mod:`shopreel.media.image.scene_designs`) at
+Each template is a backdrop painted by code (:mod:`shopreel.media.image.backdrops`) at
 whatever size is asked, with its placement mask, surface gloss and key light. ``templateId``
 and ``categoryId`` are ``uuid5(namespace, "<slug>")`` in hex: stable across releases and
 machines. ``style`` is TopView's ``UGC`` (casual, at home) or ``Pro`` (studio).
@@ -12,8 +12,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shopreel.media.image.scene_designs import SCENE_DESIGNS
-from shopreel.media.image.scenes import SceneDesign, render_scene, scene_mask
+from shopreel.media.image.backdrops import BACKDROP_DESIGNS, BackdropDesign, render_backdrop, stage_mask
 from shopreel.media.types import Alpha, Frame
 
 __all__ = [
@@ -28,6 +27,7 @@ __all__ = [
     "template_id",
 ]
 
+# The module's former name: it seeds every templateId and categoryId, so it must not change.
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "shopreel:catalog:scenes")
 STYLES = ("UGC", "Pro")
 
@@ -52,7 +52,7 @@ class SceneTemplate:
     name: str
     style: str
     categories: tuple[TemplateCategory, ...]
-    design: SceneDesign
+    design: BackdropDesign
 
     @property
     def glossiness(self) -> float:
@@ -70,11 +70,11 @@ class SceneTemplate:
 
     def render(self, width: int = 1080, height: int = 1920) -> Frame:
         """The backdrop at ``width`` x ``height`` (read-only, cached per size)."""
-        return render_scene(self.design, width, height)
+        return render_backdrop(self.design, width, height)
 
     def mask(self, width: int = 1080, height: int = 1920) -> Alpha:
         """Where the product goes at that size (read-only, cached per size)."""
-        return scene_mask(self.design, width, height)
+        return stage_mask(self.design, width, height)
 
 
 def _category(slug: str, name: str) -> TemplateCategory:
@@ -136,7 +136,7 @@ SCENE_TEMPLATES: tuple[SceneTemplate, ...] = tuple(
         name=name,
         style=style,
         categories=tuple(_CATEGORY[category] for category in categories),
-        design=SCENE_DESIGNS[slug],
+        design=BACKDROP_DESIGNS[slug],
     )
     for slug, name, style, categories in _LISTING
 )

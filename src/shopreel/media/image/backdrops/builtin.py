@@ -1,8 +1,8 @@
-"""The built-in AnyShoot backdrops, as recipes of :mod:`shopreel.media.image.scenes` steps.
+"""The built-in AnyShoot backdrops, as recipes of paint steps from this package's modules.
 
 ``UGC`` designs look like a phone photo at home: warm, natural window light, real surfaces.
 ``Pro`` designs look like a studio: sweeps, podiums, controlled light. Names, styles and
-categories for the API live in :mod:`shopreel.catalog.scenes`; this module is only how
+categories for the API live in :mod:`shopreel.catalog.templates`; this module is only how
 each one looks and where its light comes from.
 """
 
@@ -10,47 +10,31 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from shopreel.media.image.scenes import (
-    SceneDesign,
-    arch,
-    autumn_leaves,
-    blurred_room,
-    bokeh,
+from shopreel.media.image.backdrops.design import BackdropDesign
+from shopreel.media.image.backdrops.light import key_light, leaf_shadows, spotlight, vignette, window_light
+from shopreel.media.image.backdrops.props import autumn_leaves, plant, plinth, podium, shelf, steps
+from shopreel.media.image.backdrops.textures import (
     cloth,
     flat,
     floor_tiles,
     gingham,
     glossy,
     grain_texture,
-    key_light,
-    leaf_shadows,
     marble,
-    plant,
-    plaster,
-    podium,
     sand,
-    shelf,
-    sky_and_sea,
-    spotlight,
-    steps,
     surface,
-    sweep,
-    tiles,
-    vignette,
-    wall,
     water,
-    window_light,
     wood,
-    plinth,
 )
+from shopreel.media.image.backdrops.walls import arch, blurred_room, bokeh, plaster, sky_and_sea, sweep, tiles, wall
 
-__all__ = ["SCENE_DESIGNS"]
+__all__ = ["BACKDROP_DESIGNS"]
 
 _WARM = (255, 226, 190)
 
 _DESIGNS = (
     # --- UGC: at home, natural light ---------------------------------------------------------
-    SceneDesign(
+    BackdropDesign(
         "wooden-desk-window",
         (
             wall((232, 226, 216), (214, 204, 190)),
@@ -66,7 +50,7 @@ _DESIGNS = (
         light_kelvin=4800,
         seed=1,
     ),
-    SceneDesign(
+    BackdropDesign(
         "bathroom-shelf-tiles",
         (
             wall((238, 240, 240), (222, 226, 228)),
@@ -81,7 +65,7 @@ _DESIGNS = (
         light_kelvin=6000,
         seed=2,
     ),
-    SceneDesign(
+    BackdropDesign(
         "kitchen-counter-backsplash",
         (
             wall((236, 236, 232), (226, 224, 218)),
@@ -96,7 +80,7 @@ _DESIGNS = (
         light_kelvin=5200,
         seed=3,
     ),
-    SceneDesign(
+    BackdropDesign(
         "bedside-table-lamp",
         (
             wall((214, 196, 178), (186, 164, 144)),
@@ -110,7 +94,7 @@ _DESIGNS = (
         light_kelvin=3200,
         seed=4,
     ),
-    SceneDesign(
+    BackdropDesign(
         "picnic-blanket",
         (
             wall((186, 214, 236), (214, 230, 222)),
@@ -125,7 +109,7 @@ _DESIGNS = (
         light_kelvin=5600,
         seed=5,
     ),
-    SceneDesign(
+    BackdropDesign(
         "cafe-table",
         (
             wall((120, 96, 78), (96, 74, 60)),
@@ -141,7 +125,7 @@ _DESIGNS = (
         light_kelvin=3800,
         seed=6,
     ),
-    SceneDesign(
+    BackdropDesign(
         "linen-bed",
         (
             wall((230, 224, 216), (210, 202, 192)),
@@ -155,7 +139,7 @@ _DESIGNS = (
         light_kelvin=5000,
         seed=7,
     ),
-    SceneDesign(
+    BackdropDesign(
         "vanity-counter-pink",
         (
             wall((240, 214, 208), (226, 192, 186)),
@@ -171,7 +155,7 @@ _DESIGNS = (
         light_kelvin=5400,
         seed=8,
     ),
-    SceneDesign(
+    BackdropDesign(
         "living-room-coffee-table",
         (
             wall((206, 200, 190), (190, 182, 170)),
@@ -185,7 +169,7 @@ _DESIGNS = (
         light_kelvin=4600,
         seed=9,
     ),
-    SceneDesign(
+    BackdropDesign(
         "sunny-windowsill",
         (
             wall((196, 222, 244), (232, 238, 236)),
@@ -200,7 +184,7 @@ _DESIGNS = (
         light_kelvin=5800,
         seed=10,
     ),
-    SceneDesign(
+    BackdropDesign(
         "garden-stone-patio",
         (
             wall((140, 176, 120), (120, 150, 104)),
@@ -214,7 +198,7 @@ _DESIGNS = (
         light_kelvin=5800,
         seed=11,
     ),
-    SceneDesign(
+    BackdropDesign(
         "cozy-holiday-table",
         (
             wall((92, 48, 40), (70, 36, 32)),
@@ -228,7 +212,7 @@ _DESIGNS = (
         light_kelvin=3000,
         seed=12,
     ),
-    SceneDesign(
+    BackdropDesign(
         "autumn-table",
         (
             wall((222, 200, 170), (200, 174, 142)),
@@ -244,7 +228,7 @@ _DESIGNS = (
         seed=13,
     ),
     # --- Pro: the studio -------------------------------------------------------------------
-    SceneDesign(
+    BackdropDesign(
         "studio-podium-white",
         (
             sweep((236, 236, 238), (226, 226, 228), (246, 246, 246)),
@@ -259,7 +243,7 @@ _DESIGNS = (
         light_kelvin=5600,
         seed=21,
     ),
-    SceneDesign(
+    BackdropDesign(
         "marble-counter",
         (
             wall((206, 206, 208), (184, 184, 188)),
@@ -273,7 +257,7 @@ _DESIGNS = (
         light_kelvin=5800,
         seed=22,
     ),
-    SceneDesign(
+    BackdropDesign(
         "gradient-sweep-peach",
         (
             sweep((252, 206, 178), (246, 180, 160), (250, 214, 196)),
@@ -285,7 +269,7 @@ _DESIGNS = (
         light_kelvin=5400,
         seed=23,
     ),
-    SceneDesign(
+    BackdropDesign(
         "gradient-sweep-blue",
         (
             sweep((64, 108, 186), (112, 160, 222), (150, 190, 236)),
@@ -298,7 +282,7 @@ _DESIGNS = (
         light_kelvin=7000,
         seed=24,
     ),
-    SceneDesign(
+    BackdropDesign(
         "pastel-podium-steps",
         (
             sweep((250, 220, 224), (244, 206, 212), (248, 226, 228)),
@@ -313,7 +297,7 @@ _DESIGNS = (
         light_kelvin=5600,
         seed=25,
     ),
-    SceneDesign(
+    BackdropDesign(
         "dark-luxury-rim-light",
         (
             sweep((18, 18, 22), (30, 28, 32), (14, 14, 16)),
@@ -331,7 +315,7 @@ _DESIGNS = (
         grain=0.012,
         seed=26,
     ),
-    SceneDesign(
+    BackdropDesign(
         "water-ripple",
         (
             sweep((170, 208, 224), (200, 226, 234), (120, 178, 204)),
@@ -345,7 +329,7 @@ _DESIGNS = (
         light_kelvin=6800,
         seed=27,
     ),
-    SceneDesign(
+    BackdropDesign(
         "sand-beach",
         (
             sky_and_sea(((150, 196, 230), (228, 236, 236)), (70, 140, 170)),
@@ -358,7 +342,7 @@ _DESIGNS = (
         light_kelvin=5600,
         seed=28,
     ),
-    SceneDesign(
+    BackdropDesign(
         "concrete-plinth",
         (
             wall((168, 166, 162), (150, 148, 144)),
@@ -375,7 +359,7 @@ _DESIGNS = (
         light_kelvin=5600,
         seed=29,
     ),
-    SceneDesign(
+    BackdropDesign(
         "floating-shelf",
         (
             wall((226, 222, 214), (206, 200, 190)),
@@ -390,7 +374,7 @@ _DESIGNS = (
         light_kelvin=5200,
         seed=30,
     ),
-    SceneDesign(
+    BackdropDesign(
         "terracotta-arch-podium",
         (
             wall((214, 146, 112), (196, 128, 96)),
@@ -407,7 +391,7 @@ _DESIGNS = (
         light_kelvin=4600,
         seed=31,
     ),
-    SceneDesign(
+    BackdropDesign(
         "sunlit-leaf-shadows",
         (
             sweep((236, 224, 206), (228, 214, 194), (232, 220, 200)),
@@ -423,7 +407,7 @@ _DESIGNS = (
         light_kelvin=4400,
         seed=32,
     ),
-    SceneDesign(
+    BackdropDesign(
         "glossy-black-acrylic",
         (
             sweep((40, 42, 48), (70, 72, 80), (20, 20, 24)),
@@ -438,7 +422,7 @@ _DESIGNS = (
         grain=0.01,
         seed=33,
     ),
-    SceneDesign(
+    BackdropDesign(
         "festive-red-gold",
         (
             sweep((150, 20, 30), (176, 32, 40), (120, 16, 24)),
@@ -453,7 +437,7 @@ _DESIGNS = (
         light_kelvin=3600,
         seed=34,
     ),
-    SceneDesign(
+    BackdropDesign(
         "fresh-green-podium",
         (
             sweep((206, 226, 196), (190, 214, 178), (214, 230, 204)),
@@ -471,4 +455,4 @@ _DESIGNS = (
     ),
 )
 
-SCENE_DESIGNS = MappingProxyType({design.slug: design for design in _DESIGNS})
+BACKDROP_DESIGNS = MappingProxyType({design.slug: design for design in _DESIGNS})

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from shopreel.catalog.scenes import (
+from shopreel.catalog.templates import (
     SCENE_TEMPLATES,
     STYLES,
     TEMPLATE_CATEGORIES,
