@@ -24,8 +24,8 @@ from shopreel.media.avatar.mouth import MOUTHS
 from shopreel.media.avatar.rig import RigRender, RigRenderer
 from shopreel.media.avatar.spec import Pose, PresenterSpec
 from shopreel.media.types import Alpha, Audio, Frame, Layer, Overlay
-from shopreel.media.video.compose import RenderCancelled
 from shopreel.media.video.encode import DEFAULT_PRESET, VideoWriter
+from shopreel.media.video.pipeline import RenderCancelled
 from shopreel.media.video.prefetch import prefetch
 from shopreel.media.video.yuv import PreparedLayer, Yuv420, check_rgb, draw_layer, prepare_layer, rgb_to_yuv420
 

@@ -20,32 +20,22 @@ from av.video.frame import VideoFrame
 from PIL import Image, ImageFilter
 
 from shopreel.errors import InvalidInput
-from shopreel.media.types import Frame, Layer, Overlay
+from shopreel.media.types import Frame
 from shopreel.media.video.encode import DEFAULT_PRESET, VideoWriter
+from shopreel.media.video.overlays import OverlayPainter
+from shopreel.media.video.pipeline import RenderCancelled
 from shopreel.media.video.prefetch import prefetch
 from shopreel.media.video.probe import frames_at, source_colorspace
 from shopreel.media.video.sampling import OVERSAMPLE, PlaneSampler
 from shopreel.media.video.timeline import Clip, EndCard, Fit, ImageClip, Timeline, VideoClip
-from shopreel.media.video.yuv import (
-    PreparedLayer,
-    Yuv420,
-    blend,
-    draw_layer,
-    prepare_layer,
-    rgb_to_yuv420,
-    yuv420_to_rgb,
-)
+from shopreel.media.video.yuv import Yuv420, blend, rgb_to_yuv420, yuv420_to_rgb
 
-__all__ = ["RenderCancelled", "render", "iter_frames", "iter_yuv_frames"]
+__all__ = ["render", "iter_frames", "iter_yuv_frames"]
 
 _PREFETCH_FRAMES = 4
 _BACKDROP_SHRINK = 16
 _BACKDROP_BLUR_PX = 2.0
 _BACKDROP_DIM = 0.8
-
-
-class RenderCancelled(Exception):
-    """The ``cancelled`` callback asked a render to stop; the partial output was removed."""
 
 
 def render(
@@ -119,7 +109,7 @@ def iter_yuv_frames(timeline: Timeline) -> Generator[Yuv420, None, None]:
     """
     starts = timeline.starts_s()
     ends = [start + clip.length_s for start, clip in zip(starts, timeline.sequence)]
-    overlays = [_OverlayCache(overlay, timeline.width, timeline.height) for overlay in timeline.overlays]
+    overlays = OverlayPainter(timeline.overlays, width=timeline.width, height=timeline.height)
     sources: dict[int, _Source] = {}
     try:
         for k in range(timeline.frame_count()):
@@ -136,9 +126,7 @@ def iter_yuv_frames(timeline: Timeline) -> Generator[Yuv420, None, None]:
             frame = frames[0]
             if len(frames) == 2:
                 frame = blend(frames[0], frames[1], weight=(t - starts[active[1]]) / timeline.crossfade_s)
-            for overlay in overlays:
-                frame = overlay.draw(frame, t)
-            yield frame
+            yield overlays.draw(frame, t)
     finally:
         for source in sources.values():
             source.close()
@@ -307,27 +295,6 @@ def _fit_graph(frame: VideoFrame, size: tuple[int, int], fit: Fit) -> av.filter.
     fmt.link_to(sink)
     graph.configure()
     return graph
-
-
-class _OverlayCache:
-    """Draws one overlay, converting each distinct layer it returns only once."""
-
-    def __init__(self, overlay: Overlay, width: int, height: int) -> None:
-        self._overlay = overlay
-        self._size = (width, height)
-        self._layer: Layer | None = None
-        self._prepared: PreparedLayer | None = None
-
-    def draw(self, frame: Yuv420, t_s: float) -> Yuv420:
-        layer = self._overlay.layer_at(t_s)
-        if layer is None:
-            return frame
-        if layer is not self._layer:
-            self._layer = layer
-            self._prepared = prepare_layer(layer, width=self._size[0], height=self._size[1])
-        if self._prepared is None:
-            return frame
-        return draw_layer(frame, self._prepared)
 
 
 def _plate(image: Frame, size: tuple[int, int], fit: Fit) -> Yuv420:
