@@ -4,12 +4,10 @@
 idle motion (:mod:`~shopreel.media.avatar.idle`) into poses drawn by one
 :class:`~shopreel.media.avatar.rig.RigRenderer`, which keeps the static layers between frames.
 :func:`render_talking_video` streams any talking frames (rig, photo or video) with captions
-and the voice into an MP4.
+and the voice into an MP4 through :func:`~shopreel.media.video.pipeline.encode_frames`.
 """
 
 from __future__ import annotations
-
-import contextlib
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,11 +21,9 @@ from shopreel.media.avatar.lipsync import MouthState
 from shopreel.media.avatar.mouth import MOUTHS
 from shopreel.media.avatar.rig import RigRender, RigRenderer
 from shopreel.media.avatar.spec import Pose, PresenterSpec
-from shopreel.media.types import Alpha, Audio, Frame, Layer, Overlay
-from shopreel.media.video.compose import RenderCancelled
-from shopreel.media.video.encode import DEFAULT_PRESET, VideoWriter
-from shopreel.media.video.prefetch import prefetch
-from shopreel.media.video.yuv import PreparedLayer, Yuv420, check_rgb, draw_layer, prepare_layer, rgb_to_yuv420
+from shopreel.media.types import Alpha, Audio, Frame, Overlay
+from shopreel.media.video.encode import DEFAULT_PRESET
+from shopreel.media.video.pipeline import encode_frames
 
 __all__ = ["rig_pose", "talking_rig_frames", "render_talking_video", "frame_count"]
 
@@ -129,44 +125,6 @@ def frame_count(n_samples: int, *, sample_rate: int, fps: float) -> int:
     return max(1, round(n_samples / sample_rate * fps))
 
 
-class _Overlays:
-    """Overlay layers converted once per distinct layer and drawn on I420 frames."""
-
-    def __init__(self, overlays: Iterable[Overlay], width: int, height: int) -> None:
-        self._items: list[tuple[Overlay, list[Layer | PreparedLayer | None]]] = [(o, [None, None]) for o in overlays]
-        self._size = (width, height)
-
-    def draw(self, frame: Frame, t_s: float) -> Yuv420:
-        yuv = rgb_to_yuv420(frame)
-        for overlay, cache in self._items:
-            layer = overlay.layer_at(t_s)
-            if layer is None:
-                continue
-            if layer is not cache[0]:
-                cache[0], cache[1] = layer, prepare_layer(layer, width=self._size[0], height=self._size[1])
-            if cache[1] is not None:
-                yuv = draw_layer(yuv, cache[1])
-        return yuv
-
-
-def _encodable(frames: Iterable[Frame], total: int, *, width: int, height: int, fps: float,
-               overlays: Sequence[Overlay]) -> Iterator[Yuv420]:
-    """The first ``total`` frames checked, converted to I420 and with ``overlays`` drawn at their times."""
-    layers = _Overlays(overlays, width, height)
-    try:
-        for index, frame in enumerate(frames):
-            if index == total:
-                return
-            check_rgb(frame, "frame")
-            if frame.shape[:2] != (height, width):
-                raise InvalidInput(f"frame {index} is {frame.shape[1]}x{frame.shape[0]}, expected {width}x{height}")
-            yield layers.draw(frame, index / fps)
-    finally:
-        close = getattr(frames, "close", None)
-        if close is not None:  # a generator of decoded video frames holds its decoder open
-            close()
-
-
 def render_talking_video(
     frames: Iterable[Frame],
     *,
@@ -223,29 +181,6 @@ def render_talking_video(
         raise InvalidInput(f"audio must be non-empty float32 mono (N,), got {getattr(audio, 'shape', audio)!r}")
     if not isinstance(sample_rate, (int, np.integer)) or sample_rate <= 0:
         raise InvalidInput(f"sample_rate must be a positive int, got {sample_rate!r}")
-    total = frame_count(len(audio), sample_rate=sample_rate, fps=fps)
-    reported = -1
-    # Three stages on three threads (see media/video/prefetch.py): one draws, one converts to
-    # I420 and burns in the captions, this one encodes. With conversion on the encoding thread
-    # it waited for the GIL around every frame; on the drawing thread, that thread became the
-    # bottleneck for photos. Medians on two cores, seconds per second of 1080x1920 video, three
-    # stages vs conversion on the encoding / drawing thread: rig 0.53 vs 0.60 / 0.63, photo
-    # 0.53 vs 0.55 / 0.61.
-    drawn = prefetch(frames, depth=3, name="shopreel-draw")
-    iterator = prefetch(_encodable(drawn, total, width=width, height=height, fps=fps, overlays=overlays),
-                        depth=3, name="shopreel-talk")
-    with contextlib.closing(iterator), VideoWriter(path, width=width, height=height, fps=fps, audio=audio,
-                                                   sample_rate=sample_rate, preset=preset) as writer:
-        for index in range(total):
-            if cancelled is not None and cancelled():
-                raise RenderCancelled(f"render cancelled after {index} of {total} frames")
-            frame = next(iterator, None)
-            if frame is None:
-                raise InvalidInput(f"frames ran out after {index} of the {total} the audio needs")
-            writer.write(frame)
-            percent = (index + 1) * 100 // total
-            if progress is not None and percent > reported:
-                reported = percent
-                progress((index + 1) / total)
-        written = writer.frames_written
-    return written
+    return encode_frames(frames, n_frames=frame_count(len(audio), sample_rate=sample_rate, fps=fps),
+                         width=width, height=height, fps=fps, path=path, audio=audio, sample_rate=sample_rate,
+                         overlays=overlays, preset=preset, progress=progress, cancelled=cancelled)

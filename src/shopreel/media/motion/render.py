@@ -12,14 +12,12 @@ from shopreel.media.motion.layers import find_subject
 from shopreel.media.motion.modes import MODES, output_size
 from shopreel.media.motion.plan import plan_motion
 from shopreel.media.types import Frame
-from shopreel.media.video import RenderCancelled, VideoWriter
-from shopreel.media.video.prefetch import prefetch
+from shopreel.media.video.pipeline import encode_frames
 
 __all__ = ["DURATIONS_S", "render_image_to_video"]
 
 DURATIONS_S = (5, 10)
 """Clip lengths TopView's image2video accepts, in seconds."""
-_AHEAD = 3
 
 
 def render_image_to_video(
@@ -71,8 +69,10 @@ def render_image_to_video(
     Notes
     -----
     The subject (person or product) is found once and used both to choose the plan and as
-    the animation's layers. Frames are drawn on a worker thread a few frames ahead of the
-    encoder: OpenCV's warps release the GIL, so drawing and encoding overlap on two cores.
+    the animation's layers. Frames go through
+    :func:`~shopreel.media.video.pipeline.encode_frames`: drawn on one worker thread and
+    converted to I420 on another, a few frames ahead of the encoder (OpenCV's warps and
+    libswscale release the GIL, so the stages overlap on two cores).
     """
     check_frame(image, "image")
     if duration_s not in DURATIONS_S:
@@ -89,16 +89,6 @@ def render_image_to_video(
         has_person=masks.foreground is not None, has_product=masks.product is not None,
     )
     frames = animate(image, plan, width=width, height=height, fps=chosen.fps, masks=masks, cubic=chosen.cubic)
-    total = frame_count(plan.duration_s, chosen.fps)
-    reported = -1
-    with VideoWriter(path, width=width, height=height, fps=chosen.fps, crf=chosen.crf) as writer:
-        for index, frame in enumerate(prefetch(frames, depth=_AHEAD)):
-            if cancelled is not None and cancelled():
-                raise RenderCancelled(f"image-to-video cancelled after {index} of {total} frames")
-            writer.write(frame)
-            percent = (index + 1) * 100 // total
-            if progress is not None and percent > reported:
-                reported = percent
-                progress((index + 1) / total)
-        duration_ms = round(writer.duration_s * 1000)
-    return width, height, duration_ms
+    written = encode_frames(frames, n_frames=frame_count(plan.duration_s, chosen.fps), width=width, height=height,
+                            fps=chosen.fps, path=path, crf=chosen.crf, progress=progress, cancelled=cancelled)
+    return width, height, round(written * 1000 / chosen.fps)

@@ -10,9 +10,11 @@ from shopreel.media.video.audio import (
     resample,
     speech_envelope,
 )
-from shopreel.media.video.compose import RenderCancelled, iter_frames, iter_yuv_frames, render
+from shopreel.media.video.compose import iter_frames, iter_yuv_frames, render
 from shopreel.media.video.encode import DEFAULT_PRESET, PRESETS, EncoderPreset, VideoWriter, encode_video
 from shopreel.media.video.logo import Corner, LogoOverlay
+from shopreel.media.video.overlays import OverlayPainter
+from shopreel.media.video.pipeline import RenderCancelled, encode_frames
 from shopreel.media.video.probe import MediaProbe, extract_cover, probe, read_frames
 from shopreel.media.video.timeline import Easing, EndCard, Fit, ImageClip, KenBurns, Timeline, VideoClip
 from shopreel.media.video.yuv import Yuv420
@@ -26,7 +28,6 @@ __all__ = [
     "mix_voice_and_music",
     "resample",
     "speech_envelope",
-    "RenderCancelled",
     "iter_frames",
     "iter_yuv_frames",
     "render",
@@ -37,6 +38,9 @@ __all__ = [
     "encode_video",
     "Corner",
     "LogoOverlay",
+    "OverlayPainter",
+    "RenderCancelled",
+    "encode_frames",
     "MediaProbe",
     "extract_cover",
     "probe",

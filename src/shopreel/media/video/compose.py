@@ -4,11 +4,13 @@ Every source is brought to the canvas once, in the encoder's YUV 4:2:0 layout (s
 :mod:`shopreel.media.video.yuv`): a still picture becomes a fitted "plate" when its clip
 starts, a video frame is fitted by libavfilter as it is decoded. Per output frame only the
 unavoidable work remains: resampling the plate through the Ken Burns window, a cross-fade
-blend while two clips overlap, and overlays on the regions they cover.
+blend while two clips overlap, and overlays on the regions they cover. :func:`render` hands
+the composed frames and the overlays to :func:`~shopreel.media.video.pipeline.encode_frames`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Generator, Iterator
 from fractions import Fraction
@@ -20,32 +22,20 @@ from av.video.frame import VideoFrame
 from PIL import Image, ImageFilter
 
 from shopreel.errors import InvalidInput
-from shopreel.media.types import Frame, Layer, Overlay
-from shopreel.media.video.encode import DEFAULT_PRESET, VideoWriter
-from shopreel.media.video.prefetch import prefetch
+from shopreel.media.types import Frame
+from shopreel.media.video.encode import DEFAULT_PRESET
+from shopreel.media.video.overlays import OverlayPainter
+from shopreel.media.video.pipeline import encode_frames
 from shopreel.media.video.probe import frames_at, source_colorspace
 from shopreel.media.video.sampling import OVERSAMPLE, PlaneSampler
 from shopreel.media.video.timeline import Clip, EndCard, Fit, ImageClip, Timeline, VideoClip
-from shopreel.media.video.yuv import (
-    PreparedLayer,
-    Yuv420,
-    blend,
-    draw_layer,
-    prepare_layer,
-    rgb_to_yuv420,
-    yuv420_to_rgb,
-)
+from shopreel.media.video.yuv import Yuv420, blend, rgb_to_yuv420, yuv420_to_rgb
 
-__all__ = ["RenderCancelled", "render", "iter_frames", "iter_yuv_frames"]
+__all__ = ["render", "iter_frames", "iter_yuv_frames"]
 
-_PREFETCH_FRAMES = 4
 _BACKDROP_SHRINK = 16
 _BACKDROP_BLUR_PX = 2.0
 _BACKDROP_DIM = 0.8
-
-
-class RenderCancelled(Exception):
-    """The ``cancelled`` callback asked a render to stop; the partial output was removed."""
 
 
 def render(
@@ -87,22 +77,11 @@ def render(
     MediaError
         A video clip's file cannot be read.
     """
-    total = timeline.frame_count()
-    reported = -1
-    with VideoWriter(
-        path, width=timeline.width, height=timeline.height, fps=timeline.fps, audio=timeline.audio,
-        sample_rate=timeline.sample_rate, preset=preset, crf=crf, threads=threads,
-    ) as writer:
-        for index, frame in enumerate(prefetch(iter_yuv_frames(timeline), depth=_PREFETCH_FRAMES)):
-            if cancelled is not None and cancelled():
-                raise RenderCancelled(f"render cancelled after {index} of {total} frames")
-            writer.write(frame)
-            percent = (index + 1) * 100 // total
-            if progress is not None and percent > reported:
-                reported = percent
-                progress((index + 1) / total)
-        written = writer.frames_written
-    return written
+    return encode_frames(
+        _composed_frames(timeline), n_frames=timeline.frame_count(), width=timeline.width, height=timeline.height,
+        fps=timeline.fps, path=path, audio=timeline.audio, sample_rate=timeline.sample_rate,
+        overlays=timeline.overlays, preset=preset, crf=crf, threads=threads, progress=progress, cancelled=cancelled,
+    )
 
 
 def iter_frames(timeline: Timeline) -> Iterator[Frame]:
@@ -112,14 +91,21 @@ def iter_frames(timeline: Timeline) -> Iterator[Frame]:
 
 
 def iter_yuv_frames(timeline: Timeline) -> Generator[Yuv420, None, None]:
-    """The timeline's frames in the encoder's layout, one at a time.
+    """The timeline's frames in the encoder's layout, overlays drawn, one at a time.
 
     Frame ``k`` shows timeline time ``k / fps``. A clip's source is prepared when the clip
     first shows and released when it ends, so at most two are held (during a cross-fade).
     """
+    painter = OverlayPainter(timeline.overlays, width=timeline.width, height=timeline.height)
+    with contextlib.closing(_composed_frames(timeline)) as frames:
+        for k, frame in enumerate(frames):
+            yield painter.draw(frame, k / timeline.fps)
+
+
+def _composed_frames(timeline: Timeline) -> Generator[Yuv420, None, None]:
+    """The timeline's clips, fades and end card at each frame's time, without the overlays."""
     starts = timeline.starts_s()
     ends = [start + clip.length_s for start, clip in zip(starts, timeline.sequence)]
-    overlays = [_OverlayCache(overlay, timeline.width, timeline.height) for overlay in timeline.overlays]
     sources: dict[int, _Source] = {}
     try:
         for k in range(timeline.frame_count()):
@@ -136,8 +122,6 @@ def iter_yuv_frames(timeline: Timeline) -> Generator[Yuv420, None, None]:
             frame = frames[0]
             if len(frames) == 2:
                 frame = blend(frames[0], frames[1], weight=(t - starts[active[1]]) / timeline.crossfade_s)
-            for overlay in overlays:
-                frame = overlay.draw(frame, t)
             yield frame
     finally:
         for source in sources.values():
@@ -307,27 +291,6 @@ def _fit_graph(frame: VideoFrame, size: tuple[int, int], fit: Fit) -> av.filter.
     fmt.link_to(sink)
     graph.configure()
     return graph
-
-
-class _OverlayCache:
-    """Draws one overlay, converting each distinct layer it returns only once."""
-
-    def __init__(self, overlay: Overlay, width: int, height: int) -> None:
-        self._overlay = overlay
-        self._size = (width, height)
-        self._layer: Layer | None = None
-        self._prepared: PreparedLayer | None = None
-
-    def draw(self, frame: Yuv420, t_s: float) -> Yuv420:
-        layer = self._overlay.layer_at(t_s)
-        if layer is None:
-            return frame
-        if layer is not self._layer:
-            self._layer = layer
-            self._prepared = prepare_layer(layer, width=self._size[0], height=self._size[1])
-        if self._prepared is None:
-            return frame
-        return draw_layer(frame, self._prepared)
 
 
 def _plate(image: Frame, size: tuple[int, int], fit: Fit) -> Yuv420:

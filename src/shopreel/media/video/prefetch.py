@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from typing import TypeVar
 
 from shopreel.errors import InvalidInput
@@ -14,7 +14,7 @@ __all__ = ["prefetch"]
 T = TypeVar("T")
 
 
-def prefetch(items: Iterable[T], *, depth: int, name: str = "shopreel-frames") -> Iterator[T]:
+def prefetch(items: Iterable[T], *, depth: int, name: str = "shopreel-frames") -> Generator[T, None, None]:
     """Produce ``items`` on a worker thread, up to ``depth`` ahead of the consumer.
 
     Notes
