@@ -17,6 +17,7 @@ __all__ = [
     "TooManyUnfinished",
     "PayloadTooLarge",
     "Unauthorized",
+    "SignatureRejected",
     "MediaError",
     "BlockedAddress",
     "FetchError",
@@ -73,7 +74,16 @@ class PayloadTooLarge(ShopReelError):
 
 
 class Unauthorized(ShopReelError):
+    """Missing or wrong API credentials: HTTP 200 with code "401", as api.topview.ai answers
+    (docs/api.md, "Auth failures", gives the evidence)."""
+
     code = "401"
+
+
+class SignatureRejected(Unauthorized):
+    """A signed file URL that is invalid or has expired: HTTP 401, as a storage service
+    answers a bad presigned URL."""
+
     http_status = 401
 
 

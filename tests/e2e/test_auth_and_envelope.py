@@ -5,19 +5,21 @@ from __future__ import annotations
 import httpx
 
 
-def test_missing_key_and_wrong_uid_answer_401(server):
+def test_missing_key_and_wrong_uid_answer_code_401_with_http_200_like_topview(server):
+    """The official TopView client raises on any HTTP error before it reads the body, yet maps
+    the envelope code "401" to "log in again": api.topview.ai answers HTTP 200 + "401"."""
     plain = httpx.get(f"{server.base_url}/v1/upload/credential", params={"format": "png"})
-    assert plain.status_code == 401 and plain.json()["code"] == "401" and plain.json()["result"] is None
+    assert plain.status_code == 200 and plain.json()["code"] == "401" and plain.json()["result"] is None
     wrong_uid = httpx.get(
         f"{server.base_url}/v1/upload/credential", params={"format": "png"},
         headers={"Authorization": f"Bearer {server.credentials.api_key}", "Topview-Uid": "someoneelse"},
     )
-    assert wrong_uid.status_code == 401 and wrong_uid.json()["code"] == "401"
+    assert wrong_uid.status_code == 200 and wrong_uid.json()["code"] == "401"
     wrong_key = httpx.get(
         f"{server.base_url}/v1/upload/credential", params={"format": "png"},
         headers={"Authorization": "Bearer sk-nope", "Topview-Uid": server.credentials.uid},
     )
-    assert wrong_key.status_code == 401
+    assert wrong_key.status_code == 200 and wrong_key.json()["code"] == "401"
 
 
 def test_revoked_key_stops_working(server):
@@ -28,7 +30,7 @@ def test_revoked_key_stops_working(server):
     with server.client(extra) as client:
         assert client.get("/v1/upload/credential", params={"format": "png"}).json()["code"] == "200"
         revoke_key(db, extra.api_key)
-        assert client.get("/v1/upload/credential", params={"format": "png"}).status_code == 401
+        assert client.get("/v1/upload/credential", params={"format": "png"}).json()["code"] == "401"
 
 
 def test_unknown_route_is_404_4004_and_bad_json_is_4001(server):
@@ -50,3 +52,47 @@ def test_healthz_metrics_and_openapi(server):
     spec = httpx.get(f"{server.base_url}/openapi.json").json()
     assert "/v1/scraper/task/submit" in spec["paths"] and "/v1/upload/check" in spec["paths"]
     assert httpx.get(f"{server.base_url}/docs").status_code == 200
+
+
+def test_doubled_slashes_are_served_like_single_ones(server):
+    with server.client() as client:
+        for path in ("//v1/caption/list", "/v1//caption/list", "//v1/voice/query?pageSize=2"):
+            answer = httpx.get(f"{server.base_url}{path}", headers=server.headers)
+            assert answer.status_code == 200 and answer.json()["code"] == "200", path
+        assert httpx.get(f"{server.base_url}//v1/caption/list", headers=server.headers).json()["result"] == \
+            client.get("/v1/caption/list").json()["result"]
+
+
+def test_bodies_that_cannot_be_read_answer_4001(server):
+    with server.client() as client:
+        for body in (b'{"productLink": "\xff\xfe"}', b"[" * 100_000):
+            answer = client.post("/v1/scraper/task/submit", content=body, headers={"Content-Type": "application/json"})
+            assert answer.status_code == 200 and answer.json()["code"] == "4001", answer.text[:200]
+
+
+def test_lists_take_pagenum_and_clamp_a_large_pagesize(server):
+    with server.client() as client:
+        first = client.get("/v1/voice/query", params={"pageNo": 2, "pageSize": 3}).json()["result"]
+        same = client.get("/v1/voice/query", params={"pageNum": 2, "pageSize": 3}).json()["result"]
+        assert same == first and same["pageNo"] == 2
+        big = client.get("/v1/voice/query", params={"pageSize": 500}).json()
+        assert big["code"] == "200" and big["result"]["pageSize"] == 100 and len(big["result"]["data"]) == 100
+        for path, params in (("/v1/product_avatar/public_avatar/query", {}), ("/v1/aiavatar/query", {}),
+                             ("/v1/ethnicity/list", {"scene": "video_avatar"}),
+                             ("/v1/product_anyShoot/template/list", {})):
+            answer = client.get(path, params={**params, "pageNum": 1, "pageSize": 1000}).json()
+            assert answer["code"] == "200" and answer["result"]["pageSize"] == 100, path
+
+
+def test_routes_this_server_does_not_offer_say_so_with_4006(server):
+    from shopreel.api.unsupported import UNSUPPORTED
+
+    with server.client() as client:
+        for feature in UNSUPPORTED:
+            for method, path in feature.routes:
+                answer = client.request(method, path, json={} if method == "POST" else None)
+                assert answer.status_code == 200 and answer.json()["code"] == "4006", (method, path)
+                assert "not offered by this ShopReel server" in answer.json()["message"]
+        assert client.post("/v1/common_task/text2image/task/submitt", json={}).json()["code"] == "4004"
+    unauthenticated = httpx.post(f"{server.base_url}/v1/common_task/text2video/task/submit", json={})
+    assert unauthenticated.json()["code"] == "401"

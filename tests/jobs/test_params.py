@@ -79,3 +79,16 @@ def test_what_a_row_stores_reads_back_as_the_same_params(kind, body):
     stored = params.stored()
     assert spec.parse_params(stored) == params
     assert all(key[0].islower() and "_" not in key for key in stored), "rows keep TopView's camelCase names"
+
+
+def test_lenient_forms_published_clients_send():
+    """TopView's own example sends generatingCount 0 (one clip); newer clients send modeType 2."""
+    for count in (0, "0", None, ""):
+        params = image2video.Params.model_validate({"imageFileId": "i", "duration": 5, "mode": "lite",
+                                                    "generatingCount": count})
+        assert params.generating_count == 1
+    assert anyshoot.Params.model_validate({"productImageFileId": "p", "mode": "lite", "templateImageFileId": "t",
+                                           "templateMaskFileId": "m", "generatingCount": 0}).generating_count == 1
+    avatar = video_avatar.Params.model_validate({"aiAvatarId": PRESENTERS[0].presenter_id, "ttsText": "Hi",
+                                                 "modeType": "2"})
+    assert video_avatar.MODE_LONG_SIDE[avatar.mode_type] == 1920

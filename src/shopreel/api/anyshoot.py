@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from shopreel.api.catalog import asset_response, asset_url, page_args, page_result
+from shopreel.api.catalog import PageDep, asset_response, asset_url, page_result
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, check_same_size, ready_image
@@ -26,16 +26,15 @@ def template_categories(_: UserDep) -> JSONResponse:
 
 
 @router.get("/v1/product_anyShoot/template/list", summary="Templates")
-def templates(_: UserDep, runtime: RuntimeDep, categoryIds: str | None = None, style: str | None = None,
-              pageNo: int = 1, pageSize: int = 20) -> JSONResponse:
+def templates(_: UserDep, runtime: RuntimeDep, page: PageDep, categoryIds: str | None = None,
+              style: str | None = None) -> JSONResponse:
     """Paged ``{templateId, templateName, style, coverUrl, templateImageUrl, templateMaskUrl,
     templateCategoryList}``; image and mask are 1080x1920, the mask white where the product goes."""
-    page_no, page_size = page_args(pageNo, pageSize)
     if style and style not in STYLES:
         raise BadRequest(f"style must be one of {', '.join(STYLES)}, got {style!r}")
     categories = [c.strip() for c in (categoryIds or "").split(",") if c.strip()]
-    total, page = query_templates(category_ids=categories or None, style=style or None, page_no=page_no,
-                                  page_size=page_size)
+    total, chosen = query_templates(category_ids=categories or None, style=style or None, page_no=page.no,
+                                    page_size=page.size)
 
     def url(template_id: str, part: str, ext: str) -> str:
         return asset_url(runtime, f"/catalog/templates/{template_id}/{part}.{ext}")
@@ -48,9 +47,9 @@ def templates(_: UserDep, runtime: RuntimeDep, categoryIds: str | None = None, s
             "templateMaskUrl": url(t.template_id, "mask", "png"),
             "templateCategoryList": [{"categoryId": c.category_id, "categoryName": c.name} for c in t.categories],
         }
-        for t in page
+        for t in chosen
     ]
-    return page_result(total, page_no, page_size, data)
+    return page_result(total, page, data)
 
 
 @router.get("/catalog/templates/{template_id}/{part}.{ext}", include_in_schema=False)

@@ -9,10 +9,12 @@ from fastapi import FastAPI
 
 from shopreel import __version__
 from shopreel.api import (
-    anyshoot, catalog, common_task, files, health, m2v, notice, product_avatar, scraper, tasks, upload, video_avatar,
+    anyshoot, catalog, common_task, files, health, m2v, notice, product_avatar, scraper, tasks, unsupported, upload,
+    video_avatar,
 )
 from shopreel.api.envelope import install_error_handlers
 from shopreel.api.metrics import Metrics, MetricsMiddleware
+from shopreel.api.slashes import CollapseSlashes
 from shopreel.runtime import Runtime
 from shopreel.settings import Settings
 
@@ -51,7 +53,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
     )
     install_error_handlers(app)
     for module in (upload, files, scraper, notice, tasks, catalog, product_avatar, anyshoot, common_task, video_avatar,
-                   m2v, health):
+                   m2v, unsupported, health):
         app.include_router(module.router)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(CollapseSlashes)
     return app

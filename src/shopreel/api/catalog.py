@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
@@ -14,31 +15,48 @@ from shopreel.catalog.voices import query_voices
 from shopreel.errors import BadRequest
 from shopreel.runtime import Runtime
 
-__all__ = ["router", "page_args", "page_result", "paged", "asset_url", "asset_response"]
+__all__ = ["router", "Page", "PageDep", "MAX_PAGE_SIZE", "page_result", "paged", "asset_url", "asset_response"]
 
 router = APIRouter(tags=["Catalog"])
 
-PageNo = Annotated[int, Query(description="1-based page number.")]
-PageSize = Annotated[int, Query(description="Items per page, 1–100.")]
+#: A larger ``pageSize`` is served as this many, and the result's ``pageSize`` says so.
+MAX_PAGE_SIZE = 100
 
 
-def page_args(page_no: int, page_size: int) -> tuple[int, int]:
-    if page_no < 1:
-        raise BadRequest(f"pageNo must be 1 or more, got {page_no}")
-    if not 1 <= page_size <= 100:
-        raise BadRequest(f"pageSize must be between 1 and 100, got {page_size}")
-    return page_no, page_size
+@dataclass(frozen=True)
+class Page:
+    """Which page of a list a client asked for."""
+
+    no: int
+    size: int
 
 
-def page_result(total: int, page_no: int, page_size: int, data: list[Any]) -> JSONResponse:
+def _page(
+    pageNo: Annotated[int | None, Query(description="1-based page number (default 1).")] = None,
+    pageNum: Annotated[int | None, Query(description="Another name for pageNo that some clients send.")] = None,
+    pageSize: Annotated[int, Query(description=f"Items per page (default 20); above {MAX_PAGE_SIZE} "
+                                               f"serves {MAX_PAGE_SIZE}.")] = 20,
+) -> Page:
+    number = pageNo if pageNo is not None else pageNum if pageNum is not None else 1
+    if number < 1:
+        raise BadRequest(f"pageNo must be 1 or more, got {number}")
+    if pageSize < 1:
+        raise BadRequest(f"pageSize must be 1 or more, got {pageSize}")
+    return Page(no=number, size=min(pageSize, MAX_PAGE_SIZE))
+
+
+PageDep = Annotated[Page, Depends(_page)]
+
+
+def page_result(total: int, page: Page, data: list[Any]) -> JSONResponse:
     """TopView's paged envelope: ``{total, pageNo, pageSize, data}``."""
-    return ok({"total": total, "pageNo": page_no, "pageSize": page_size, "data": data})
+    return ok({"total": total, "pageNo": page.no, "pageSize": page.size, "data": data})
 
 
-def paged(items: list[Any], page_no: int, page_size: int) -> JSONResponse:
+def paged(items: list[Any], page: Page) -> JSONResponse:
     """One page of ``items`` (all of them already filtered and sorted)."""
-    start = (page_no - 1) * page_size
-    return page_result(len(items), page_no, page_size, items[start:start + page_size])
+    start = (page.no - 1) * page.size
+    return page_result(len(items), page, items[start:start + page.size])
 
 
 def asset_url(runtime: Runtime, path: str) -> str:
@@ -49,8 +67,7 @@ def asset_url(runtime: Runtime, path: str) -> str:
 def voices(
     _: UserDep,
     runtime: RuntimeDep,
-    pageNo: PageNo = 1,
-    pageSize: PageSize = 20,
+    page: PageDep,
     language: str | None = None,
     gender: str | None = None,
     age: str | None = None,
@@ -61,11 +78,10 @@ def voices(
 ) -> JSONResponse:
     """Paged ``{total, pageNo, pageSize, data[]}``; items ``{voiceId, voiceName, language,
     bestSupportLanguage, gender, age, style, accent, demoAudioUrl, isCustom}``."""
-    page_no, page_size = page_args(pageNo, pageSize)
-    total, page = query_voices(
+    total, voices = query_voices(
         language=language or None, gender=gender or None, age=age or None, style=style or None,
         accent=accent or None, voice_name=voiceName or None,
-        is_custom=parse_bool(isCustom) if isCustom is not None else None, page_no=page_no, page_size=page_size,
+        is_custom=parse_bool(isCustom) if isCustom is not None else None, page_no=page.no, page_size=page.size,
     )
     data = [
         {
@@ -74,9 +90,9 @@ def voices(
             "accent": v.accent, "isCustom": False,
             "demoAudioUrl": asset_url(runtime, f"/catalog/voices/{v.voice_id}/demo.wav"),
         }
-        for v in page
+        for v in voices
     ]
-    return page_result(total, page_no, page_size, data)
+    return page_result(total, page, data)
 
 
 @router.get("/v1/caption/list", summary="Caption List")

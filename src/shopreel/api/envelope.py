@@ -45,13 +45,19 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     first = errors[0] if errors else {}
     not_an_object = first.get("type") in ("model_attributes_type", "dict_type") and tuple(first.get("loc", ())) == ("body",)
     if first.get("type") == "json_invalid" or not_an_object:
-        return error_response("4001", "Request data format does not match! The body must be a JSON object")
+        return _unreadable_body()
     details = "; ".join(f"{_field(tuple(e['loc']))}: {e['msg']}" for e in errors[:5])
     return error_response("4000", f"Request parameter error: {details}")
 
 
+def _unreadable_body() -> JSONResponse:
+    return error_response("4001", "Request data format does not match! The body must be a JSON object in UTF-8")
+
+
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:  # FastAPI could not read the body at all: not UTF-8, nested too deep
+        return _unreadable_body()
     if exc.status_code == 404:
         return error_response("4004", "Resource not found! No such route", 404)
     if exc.status_code == 405:

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from shopreel.api.deps import RuntimeDep
 from shopreel.api.envelope import error_response, ok
-from shopreel.errors import NotFound, PayloadTooLarge, Unauthorized
+from shopreel.errors import NotFound, PayloadTooLarge, SignatureRejected
 from shopreel.store.blobs import LocalBlobStore
 
 __all__ = ["router"]
@@ -26,14 +26,14 @@ router = APIRouter(include_in_schema=False)
 def _local(runtime: RuntimeDep) -> LocalBlobStore:
     store = runtime.blobs
     if not isinstance(store, LocalBlobStore):
-        raise Unauthorized("this server keeps files in object storage; use the URLs it returns")
+        raise SignatureRejected("this server keeps files in object storage; use the URLs it returns")
     return store
 
 
 def _verify(store: LocalBlobStore, method: str, key: str, request: Request) -> None:
     params = request.query_params
     if not store.signer.verify(method, key, params.get("expires"), params.get("signature")):
-        raise Unauthorized("the signed URL is invalid or has expired; request a new one")
+        raise SignatureRejected("the signed URL is invalid or has expired; request a new one")
 
 
 @router.put("/files/{key:path}")

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from shopreel.api.catalog import asset_response, asset_url, page_args, paged
+from shopreel.api.catalog import PageDep, asset_response, asset_url, paged
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, ready_image
@@ -96,17 +96,15 @@ def _photo_item(runtime: Runtime, avatar: PhotoAvatarRecord) -> dict[str, Any]:
 def public_avatars(
     _: UserDep,
     runtime: RuntimeDep,
+    page: PageDep,
     ethnicityIds: str | None = None,
     gender: str | None = None,
     sortingType: str | None = None,
     categoryIds: str | None = None,
-    pageNo: int = 1,
-    pageSize: int = 20,
 ) -> JSONResponse:
     """Paged presenters and the operator's photo avatars; ``objectMaskImageInfo`` is a JSON
     string ``{width, height, box, polygon}`` locating the held object on ``avatarImagePath``.
     ``Popularity`` lists the cast by rank, then photo avatars; ``Newest`` the newest first."""
-    page_no, page_size = page_args(pageNo, pageSize)
     if gender and gender.lower() not in ("male", "female"):
         raise BadRequest(f"gender must be male or female, got {gender!r}")
     sorting = sortingType or "Popularity"
@@ -125,7 +123,7 @@ def public_avatars(
     if sorting == "Newest":
         ranked.sort(key=lambda pair: pair[0], reverse=True)
     items = [item for _, item in ranked]
-    return paged(items, page_no, page_size)
+    return paged(items, page)
 
 
 @router.get("/catalog/photo-avatars/{avatar_id}/cover.jpg", include_in_schema=False)
@@ -139,17 +137,15 @@ def photo_avatar_cover(avatar_id: str, runtime: RuntimeDep) -> Response:
 @router.get("/v1/ethnicity/list", summary="Ethnicities")
 def ethnicities(
     _: UserDep,
+    page: PageDep,
     scene: Annotated[str | None, Query(description="video_avatar or product_avatar")] = None,
-    pageNo: int = 1,
-    pageSize: int = 20,
 ) -> JSONResponse:
     """Paged ``{ethnicityId, ethnicityName}``; both scenes draw on the same cast."""
     scene = require_text(scene, "scene")
     if scene not in ("video_avatar", "product_avatar"):
         raise BadRequest(f"scene must be video_avatar or product_avatar, got {scene!r}")
-    page_no, page_size = page_args(pageNo, pageSize)
     items = [{"ethnicityId": e.ethnicity_id, "ethnicityName": e.name} for e in ETHNICITIES]
-    return paged(items, page_no, page_size)
+    return paged(items, page)
 
 
 @router.get("/catalog/presenters/{presenter_id}/cover.jpg", include_in_schema=False)
@@ -204,7 +200,7 @@ def _held_pose(runtime: Runtime, uid: str, key: str) -> HeldPose | None:
 def image2video_submit(body: AvatarImage2VideoSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
                        idempotency_key: IdempotencyKey = None) -> JSONResponse:
     pose = _held_pose(runtime, user.uid, body.product_replace_result_key)
-    if body.audio_file_id and not body.tts_text:
+    if body.audio_file_id:  # Request: not with ttsText
         runtime.files.ready_file(user.uid, body.audio_file_id, kinds=("audio",), field="audioFileId")
     params = product_avatar_video.Params(**body.stored(), presenter=pose)
     return submit_task(runtime, user, request, kind="product_avatar_i2v", params=params, notice_url=body.notice_url,

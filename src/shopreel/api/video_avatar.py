@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from shopreel.api.catalog import asset_response, asset_url, page_args, paged
+from shopreel.api.catalog import PageDep, asset_response, asset_url, paged
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
@@ -68,8 +68,7 @@ def _custom_item(runtime: Runtime, avatar: AvatarRecord, cdn: bool) -> dict[str,
 def aiavatars(
     user: UserDep,
     runtime: RuntimeDep,
-    pageNo: int = 1,
-    pageSize: int = 20,
+    page: PageDep,
     gender: str | None = None,
     ethnicityIdList: str | None = None,
     sortField: str | None = None,
@@ -80,7 +79,6 @@ def aiavatars(
     """Public avatars (the illustrated cast, ``type`` 0) and, with ``isCustom=true``, your own
     (``type`` 1 from a video, 2 from a photo). Sorted by ``sortField`` (``createTime`` or
     ``aiavatarName``) in ``sortType`` order (``asc``/``desc``)."""
-    page_no, page_size = page_args(pageNo, pageSize)
     if sortType and sortType not in ("asc", "desc"):
         raise BadRequest(f"sortType must be asc or desc, got {sortType!r}")
     if sortField and sortField not in ("createTime", "aiavatarName"):
@@ -94,7 +92,7 @@ def aiavatars(
         items = [_public_item(runtime, p, created=p.created_ms) for p in chosen]
     if sortField:
         items.sort(key=lambda item: item[sortField] or "", reverse=sortType == "desc")
-    return paged(items, page_no, page_size)
+    return paged(items, page)
 
 
 @router.get("/catalog/presenters/{presenter_id}/preview.mp4", include_in_schema=False)

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from shopreel.catalog.templates import find_template
 from shopreel.errors import MissingParameter, NotFound
-from shopreel.jobs.fields import Location, OptionalText, Required, RequiredText, null_is
+from shopreel.jobs.fields import GeneratingCount, Location, OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import fit_long_side, load_image, load_mask, product_cutout, quad_of, save_image
 from shopreel.media.image import shoot
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
@@ -40,8 +40,7 @@ class Params(TaskModel):
     template_mask_file_id: OptionalText = Field(None, alias="templateMaskFileId",
                                                 description="Where the product goes in the uploaded scene; same size.")
     mode: Annotated[Literal["lite", "pro"], Required] = Field(description="lite (720p) or pro (1080p); required.")
-    generating_count: Annotated[int, Field(ge=1, le=4), null_is(1)] = Field(
-        1, alias="generatingCount", description="1–4 different shots, default 1.")
+    generating_count: GeneratingCount = Field(1, alias="generatingCount", description="1–4 different shots, default 1.")
     location: Location = None
 
     @model_validator(mode="after")

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from shopreel.tasks.job import TaskModel
 
-__all__ = ["Required", "RequiredText", "OptionalText", "null_is", "one_of", "Point", "Location"]
+__all__ = ["Required", "RequiredText", "OptionalText", "null_is", "one_of", "GeneratingCount", "Point", "Location"]
 
 
 def _present(value: Any) -> Any:
@@ -56,6 +56,16 @@ def one_of(*allowed: int) -> AfterValidator:
         return value
 
     return AfterValidator(check)
+
+
+def _one_when_unset(value: Any) -> Any:
+    value = _blank_is_none(value)
+    return 1 if value is None or value in (0, "0") else value
+
+
+#: How many variants to make, 1–4; absent, null and 0 (the value in TopView's own example
+#: request) mean one.
+GeneratingCount = Annotated[int, BeforeValidator(_one_when_unset), Field(ge=1, le=4)]
 
 
 class Point(TaskModel):

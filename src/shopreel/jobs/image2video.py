@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from shopreel.jobs.fields import OptionalText, Required, RequiredText, null_is, one_of
+from shopreel.jobs.fields import GeneratingCount, OptionalText, Required, RequiredText, one_of
 from shopreel.jobs.inputs import load_image
 from shopreel.media.motion import render_image_to_video
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
@@ -24,8 +24,7 @@ class Params(TaskModel):
     duration: Annotated[int, Required, one_of(5, 10)] = Field(description="5 or 10 seconds (required).")
     mode: Annotated[Literal["lite", "pro", "plus", "best"], Required] = Field(
         description="lite | pro | plus | best (required).")
-    generating_count: Annotated[int, Field(ge=1, le=4), null_is(1)] = Field(
-        1, alias="generatingCount", description="1–4 variants, default 1.")
+    generating_count: GeneratingCount = Field(1, alias="generatingCount", description="1–4 variants, default 1.")
 
 
 class Clip(TaskModel):

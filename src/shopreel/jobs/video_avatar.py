@@ -28,8 +28,9 @@ from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Params", "AvatarVideo", "MODE_LONG_SIDE"]
 
-#: modeType 0 (avatar1) renders at 720p, 1 (avatar2) at 1080p (long side 1280 / 1920).
-MODE_LONG_SIDE = {0: 1280, 1: 1920}
+#: modeType 0 (avatar1) renders at 720p, 1 (avatar2) at 1080p (long side 1280 / 1920); 2,
+#: which newer TopView clients send for their next avatar model, renders like 1.
+MODE_LONG_SIDE = {0: 1280, 1: 1920, 2: 1920}
 #: The field that names the avatar for each ``avatarSourceFrom``.
 _SOURCE_FIELD = {0: "videoFileId", 1: "aiAvatarId", 2: "aiAvatarId", 3: "imageFileId"}
 
@@ -48,8 +49,8 @@ class Params(TaskModel):
     voice_speed: Annotated[float, Field(ge=0.8, le=1.2)] | None = Field(None, alias="voiceSpeed",
                                                                          description="0.8–1.2, TTS only.")
     caption_id: OptionalText = Field(None, alias="captionId")
-    mode_type: Annotated[int, null_is(0), one_of(0, 1)] = Field(0, alias="modeType",
-                                                            description="0 avatar1 (720p), 1 avatar2 (1080p).")
+    mode_type: Annotated[int, null_is(0), one_of(0, 1, 2)] = Field(
+        0, alias="modeType", description="0 avatar1 (720p), 1 avatar2 (1080p); 2 is served as 1.")
     is_save2_custom_ai_avatar: Annotated[bool, null_is(False)] = Field(False, alias="isSave2CustomAiAvatar")
 
     @model_validator(mode="after")
