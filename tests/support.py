@@ -20,6 +20,7 @@ import httpx
 import numpy as np
 import uvicorn
 from PIL import Image
+from pydantic import TypeAdapter
 
 from shopreel.api.app import create_app
 from shopreel.settings import Settings
@@ -162,10 +163,29 @@ class LiveServer:
             assert body["code"] == "200", body
             status = body["result"].get("status") or body["result"].get("taskStatus")
             if status in ("success", "fail"):
+                check_documented(self.app, "GET", path, body)
                 return body["result"]
             if time.monotonic() > deadline:
                 raise AssertionError(f"task {task_id} still {status} after {timeout_s}s: {json.dumps(body)}")
             time.sleep(0.1)
+
+
+def check_documented(app: Any, method: str, path: str, body: dict[str, Any]) -> None:
+    """``body`` is what the OpenAPI document says ``method path`` answers: the route's
+    ``response_model`` validates it, unknown fields refused, so the document cannot drift."""
+    from fastapi.routing import APIRoute
+
+    def flat(routes: list[Any]) -> Iterator[Any]:
+        for route in routes:
+            included = getattr(route, "original_router", None)  # FastAPI includes routers lazily
+            yield from flat(included.routes) if included is not None else [route]
+
+    for route in flat(app.routes):
+        if isinstance(route, APIRoute) and route.path == path and method in route.methods:
+            if route.response_model is not None:
+                TypeAdapter(route.response_model).validate_python(body)
+            return
+    raise AssertionError(f"no route {method} {path}")
 
 
 _moto: dict[str, str] = {}

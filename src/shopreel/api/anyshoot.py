@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -10,6 +9,8 @@ from shopreel.api.catalog import PageDep, asset_response, asset_url, page_result
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, check_same_size, ready_image
+from shopreel.api.openapi import Envelope, SubmitResult
+from shopreel.api.results import AnyShootResult
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
 from shopreel.catalog.templates import STYLES, TEMPLATE_CATEGORIES, query_templates
 from shopreel.errors import BadRequest
@@ -62,7 +63,7 @@ class AnyShootSubmit(anyshoot.Params, WithNotice):
     pass
 
 
-@router.post("/v1/product_anyShoot/task/submit", summary="AnyShoot submit")
+@router.post("/v1/product_anyShoot/task/submit", summary="AnyShoot submit", response_model=Envelope[SubmitResult])
 def submit(body: AnyShootSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
     product = ready_image(runtime, user.uid, body.product_image_file_id, "productImageFileId")
@@ -81,7 +82,7 @@ def submit(body: AnyShootSubmit, request: Request, user: UserDep, runtime: Runti
                        idempotency_key=idempotency_key)
 
 
-@router.get("/v1/product_anyShoot/task/result", summary="AnyShoot result")
+@router.get("/v1/product_anyShoot/task/result", summary="AnyShoot result", response_model=Envelope[AnyShootResult])
 def result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, anyfitImages: [{key, url}]}``."""
     return ok(query_task(runtime, user, taskId, kinds=("anyshoot",), cdn=needCloudFrontUrl))

@@ -14,6 +14,7 @@ from shopreel.api import (
 )
 from shopreel.api.envelope import install_error_handlers
 from shopreel.api.metrics import Metrics, MetricsMiddleware
+from shopreel.api.openapi import install_openapi
 from shopreel.api.slashes import CollapseSlashes
 from shopreel.runtime import Runtime
 from shopreel.settings import Settings
@@ -24,9 +25,10 @@ _DESCRIPTION = """
 ShopReel speaks the TopView OpenAPI (v1): point a TopView client at this server by changing
 only its base URL. Every call sends `Authorization: Bearer <API key>` and `Topview-Uid: <uid>`.
 Every JSON answer is `{"code": "200", "message": "Success", "result": ...}`; business errors
-keep HTTP 200 and carry their code (`4000` bad value, `4003` missing parameter, `4004` not
-found, `4005` idempotency conflict, `4007` too many unfinished tasks); `401` for bad
-credentials, `413` for an upload over the limit.
+keep HTTP 200 and carry their code (`401` bad credentials, `4000` bad value, `4001` unreadable
+body, `4003` missing parameter, `4004` not found, `4005` idempotency conflict, `4006`
+refused, including features this server does not offer, `4007` too many unfinished tasks);
+HTTP `413` for an upload over the limit, `404` + `4004` for an unknown route.
 """
 
 
@@ -52,6 +54,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
         lambda record, seconds: metrics.task_seconds.labels(record.kind, record.status.value).observe(seconds)
     )
     install_error_handlers(app)
+    install_openapi(app)
     for module in (upload, files, scraper, notice, tasks, catalog, product_avatar, anyshoot, common_task, video_avatar,
                    m2v, unsupported, health):
         app.include_router(module.router)

@@ -8,6 +8,8 @@ from fastapi.responses import JSONResponse
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
+from shopreel.api.openapi import Envelope, SubmitResult
+from shopreel.api.results import Image2VideoResult
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
 from shopreel.jobs import image2video
 
@@ -20,7 +22,7 @@ class CommonImage2VideoSubmit(image2video.Params, WithNotice):
     pass
 
 
-@router.post("/v1/common_task/image2video/submit", summary="Image2Video submit")
+@router.post("/v1/common_task/image2video/submit", summary="Image2Video submit", response_model=Envelope[SubmitResult])
 def submit(body: CommonImage2VideoSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
     ready_image(runtime, user.uid, body.image_file_id, "imageFileId")
@@ -28,7 +30,7 @@ def submit(body: CommonImage2VideoSubmit, request: Request, user: UserDep, runti
                        idempotency_key=idempotency_key)
 
 
-@router.get("/v1/common_task/image2video/result", summary="Image2Video result")
+@router.get("/v1/common_task/image2video/result", summary="Image2Video result", response_model=Envelope[Image2VideoResult])
 def result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, videos: [{originVideo: {filePath, width, height}}], costCredit}``."""
     return ok(query_task(runtime, user, taskId, kinds=("image2video",), cdn=needCloudFrontUrl))

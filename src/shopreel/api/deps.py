@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPBearer
 
 from shopreel.runtime import Runtime
 from shopreel.store.users import UserRecord, authenticate
@@ -19,12 +20,22 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
+#: The two headers every API call sends; declared as security schemes so the OpenAPI
+#: document says so (``auto_error=False``: ``authenticate`` answers the missing ones itself).
+_API_KEY = HTTPBearer(auto_error=False, scheme_name="ApiKey",
+                      description="`Authorization: Bearer <API key>` (`shopreel key create UID`).")
+_UID = APIKeyHeader(name="Topview-Uid", auto_error=False, scheme_name="TopviewUid",
+                    description="The uid the API key belongs to.")
+
+
 def current_user(
     runtime: RuntimeDep,
-    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
-    topview_uid: Annotated[str | None, Header(alias="Topview-Uid", include_in_schema=False)] = None,
+    request: Request,
+    _key: Annotated[object, Security(_API_KEY)] = None,
+    uid: Annotated[str | None, Security(_UID)] = None,
 ) -> UserRecord:
-    return authenticate(runtime.db, authorization=authorization, uid=topview_uid)
+    # The raw header, not the parsed credentials: a scheme other than Bearer gets its own message.
+    return authenticate(runtime.db, authorization=request.headers.get("authorization"), uid=uid)
 
 
 UserDep = Annotated[UserRecord, Depends(current_user)]

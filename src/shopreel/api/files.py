@@ -9,18 +9,24 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from shopreel.api.deps import RuntimeDep
 from shopreel.api.envelope import error_response, ok
+from shopreel.api.openapi import Envelope
 from shopreel.errors import NotFound, PayloadTooLarge, SignatureRejected
 from shopreel.store.blobs import LocalBlobStore
 
 __all__ = ["router"]
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(tags=["Signed file URLs"])
+
+Expires = Annotated[str | None, Query(description="Epoch seconds after which the URL stops working.")]
+Signature = Annotated[str | None, Query(description="HMAC-SHA256 over method, key and expiry.")]
 
 
 def _local(runtime: RuntimeDep) -> LocalBlobStore:
@@ -30,16 +36,20 @@ def _local(runtime: RuntimeDep) -> LocalBlobStore:
     return store
 
 
-def _verify(store: LocalBlobStore, method: str, key: str, request: Request) -> None:
-    params = request.query_params
-    if not store.signer.verify(method, key, params.get("expires"), params.get("signature")):
+def _verify(store: LocalBlobStore, method: str, key: str, expires: str | None, signature: str | None) -> None:
+    if not store.signer.verify(method, key, expires, signature):
         raise SignatureRejected("the signed URL is invalid or has expired; request a new one")
 
 
-@router.put("/files/{key:path}")
-async def put_file(key: str, request: Request, runtime: RuntimeDep) -> JSONResponse:
+@router.put("/files/{key:path}", summary="Upload target (the uploadUrl of /v1/upload/credential)",
+            response_model=Envelope[bool])
+async def put_file(key: str, request: Request, runtime: RuntimeDep, expires: Expires = None,
+                   signature: Signature = None) -> JSONResponse:
+    """The raw bytes of the file as the body, no credentials: the signature is the
+    authorisation. ``result: true`` once they decoded as the declared kind; ``4000`` with the
+    reason otherwise; HTTP 413 over the size limit; HTTP 401 for a bad or expired signature."""
     store = _local(runtime)
-    _verify(store, "PUT", key, request)
+    _verify(store, "PUT", key, expires, signature)
     row = await run_in_threadpool(runtime.files.pending_upload, key)
     limit = runtime.files.max_bytes(row.kind)  # type: ignore[arg-type]
     declared = request.headers.get("content-length")
@@ -77,10 +87,10 @@ async def put_file(key: str, request: Request, runtime: RuntimeDep) -> JSONRespo
     return ok(True)
 
 
-@router.get("/files/{key:path}")
-def get_file(key: str, request: Request, runtime: RuntimeDep) -> FileResponse:
+@router.get("/files/{key:path}", include_in_schema=False)
+def get_file(key: str, runtime: RuntimeDep, expires: Expires = None, signature: Signature = None) -> FileResponse:
     store = _local(runtime)
-    _verify(store, "GET", key, request)
+    _verify(store, "GET", key, expires, signature)
     path = store.path(key)
     if not path.is_file():
         raise NotFound("Resource not found! The file no longer exists")

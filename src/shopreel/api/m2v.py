@@ -9,6 +9,8 @@ from pydantic import BaseModel, Field
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
+from shopreel.api.openapi import Envelope, SubmitResult
+from shopreel.api.results import M2VResult, ScriptItem
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, require_text, submit_task
 from shopreel.errors import MissingParameter
 from shopreel.jobs import m2v
@@ -26,7 +28,7 @@ class M2VSubmit(m2v.Request, WithNotice):
     pass
 
 
-@router.post("/v1/m2v/task/submit", summary="Avatar Marketing Video submit")
+@router.post("/v1/m2v/task/submit", summary="Avatar Marketing Video submit", response_model=Envelope[SubmitResult])
 def submit(body: M2VSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
     if body.product_link:
@@ -42,7 +44,7 @@ def submit(body: M2VSubmit, request: Request, user: UserDep, runtime: RuntimeDep
                        idempotency_key=idempotency_key)
 
 
-@router.get("/v1/m2v/task/query", summary="Avatar Marketing Video query")
+@router.get("/v1/m2v/task/query", summary="Avatar Marketing Video query", response_model=Envelope[M2VResult])
 def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     return ok(query_task(runtime, user, taskId, kinds=KINDS, cdn=needCloudFrontUrl))
 
@@ -52,7 +54,7 @@ def _result(record: TaskRecord) -> m2v.M2VResult:
     return m2v.SPEC.parse_result(record.result) or m2v.M2VResult(product_name="")
 
 
-@router.get("/v1/m2v/script/list", summary="List scripts")
+@router.get("/v1/m2v/script/list", summary="List scripts", response_model=Envelope[list[ScriptItem]])
 def script_list(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None) -> JSONResponse:
     """``[{scriptId, scriptContents: [{segId, segText}]}]`` once the task has written them."""
     record = runtime.tasks.get(user.uid, require_text(taskId, "taskId"), kinds=KINDS)
@@ -97,7 +99,7 @@ class Export(BaseModel):
     noticeUrl: str | None = None
 
 
-@router.post("/v1/m2v/export", summary="Export a script's video")
+@router.post("/v1/m2v/export", summary="Export a script's video", response_model=Envelope[SubmitResult])
 def export(body: Export, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
     """Renders the script at full resolution; the video appears in the query's
     ``exportVideos`` (its item is ``running`` meanwhile)."""

@@ -8,10 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
+
 from shopreel.api.catalog import PageDep, asset_response, asset_url, paged
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, ready_image
+from shopreel.api.openapi import Envelope, SubmitResult
+from shopreel.api.results import AvatarVideoResult, ReplaceResult
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, require_text, submit_task
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, PRESENTERS, Presenter, find_presenter, query_presenters
@@ -157,7 +160,7 @@ class ReplaceSubmit(product_avatar.Params, WithNotice):
     pass
 
 
-@router.post("/v1/product_avatar/task/image_replace/submit", summary="Replace Product Image")
+@router.post("/v1/product_avatar/task/image_replace/submit", summary="Replace Product Image", response_model=Envelope[SubmitResult])
 def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
     ready_image(runtime, user.uid, body.product_image_file_id, "productImageFileId")
@@ -172,7 +175,7 @@ def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime
                        notice_url=body.notice_url, idempotency_key=idempotency_key)
 
 
-@router.get("/v1/product_avatar/task/image_replace/result", summary="Replace Product Image result")
+@router.get("/v1/product_avatar/task/image_replace/result", summary="Replace Product Image result", response_model=Envelope[ReplaceResult])
 def replace_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
                    needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, taskStatus, status, errorMsg, productReplaceResult: [{key, faceExistence, url}]}``;
@@ -196,7 +199,7 @@ def _held_pose(runtime: Runtime, uid: str, key: str) -> HeldPose | None:
     return next((item.presenter for item in items if item.key == key), None)
 
 
-@router.post("/v1/product_avatar/task/image2Video/submit", summary="Product Avatar image2Video")
+@router.post("/v1/product_avatar/task/image2Video/submit", summary="Product Avatar image2Video", response_model=Envelope[SubmitResult])
 def image2video_submit(body: AvatarImage2VideoSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
                        idempotency_key: IdempotencyKey = None) -> JSONResponse:
     pose = _held_pose(runtime, user.uid, body.product_replace_result_key)
@@ -207,7 +210,7 @@ def image2video_submit(body: AvatarImage2VideoSubmit, request: Request, user: Us
                        idempotency_key=idempotency_key)
 
 
-@router.get("/v1/product_avatar/task/image2Video/result", summary="Product Avatar image2Video result")
+@router.get("/v1/product_avatar/task/image2Video/result", summary="Product Avatar image2Video result", response_model=Envelope[AvatarVideoResult])
 def image2video_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
                        needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, videoUrl, coverUrl, videoDuration (ms), width, height}``."""

@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
+from shopreel.api.openapi import Envelope
+from shopreel.api.results import AnyTaskResult
 from shopreel.errors import MissingParameter
 from shopreel.jobs.fields import OptionalText
 from shopreel.notify.guard import check_public_url
@@ -84,7 +86,7 @@ def cancel(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse
     return ok({"taskId": record.task_id, "status": record.status.value, "errorMsg": record.error_msg})
 
 
-@router.get("/v1/task/query", summary="Query any task (extension)")
+@router.get("/v1/task/query", summary="Query any task (extension)", response_model=Envelope[AnyTaskResult])
 def query_any(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """Any task by id, whatever its kind: ``{taskId, taskType, status, progress, errorMsg,
     createTime, updateTime, result}`` where ``result`` is the kind's own query result."""

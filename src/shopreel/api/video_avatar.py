@@ -12,6 +12,8 @@ from shopreel.api.catalog import PageDep, asset_response, asset_url, paged
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
+from shopreel.api.openapi import Envelope, SubmitResult
+from shopreel.api.results import VideoAvatarResult
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import ETHNICITIES, PRESENTERS, Presenter, find_presenter
@@ -104,7 +106,7 @@ class VideoAvatarSubmit(video_avatar.Params, WithNotice):
     pass
 
 
-@router.post("/v1/video_avatar/task/submit", summary="Video Avatar submit")
+@router.post("/v1/video_avatar/task/submit", summary="Video Avatar submit", response_model=Envelope[SubmitResult])
 def submit(body: VideoAvatarSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
     source = body.avatar_source_from
@@ -120,7 +122,7 @@ def submit(body: VideoAvatarSubmit, request: Request, user: UserDep, runtime: Ru
                        idempotency_key=idempotency_key)
 
 
-@router.get("/v1/video_avatar/task/query", summary="Video Avatar query")
+@router.get("/v1/video_avatar/task/query", summary="Video Avatar query", response_model=Envelope[VideoAvatarResult])
 def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, inputVideoFileId, inputAudioFileId, outputVideoUrl, coverUrl,
     videoDuration (ms), width, height, customAiAvatarId}``."""

@@ -1,0 +1,165 @@
+"""The wire shapes of the query results, for the OpenAPI document.
+
+Each kind's ``view`` builds its result; these models say what that result holds, field by
+field, and ``tests/e2e/test_openapi.py`` checks every kind's real answers against them
+(``extra="forbid"``), so the document cannot drift from the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "TaskResult", "ScraperResult", "ReplaceResult", "AvatarVideoResult", "AnyShootResult", "Image2VideoResult",
+    "VideoAvatarResult", "M2VResult", "AnyTaskResult", "ScriptItem",
+]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TaskResult(_Wire):
+    """What every task query answers, besides its kind's own fields."""
+
+    taskId: str
+    status: str = Field(description="init | running | success | fail (a canceled task: fail, errorMsg canceled).")
+    errorMsg: str | None = None
+    progress: int = Field(description="0–100 (extension).")
+    createTime: int = Field(description="Epoch milliseconds (extension).")
+    updateTime: int = Field(description="Epoch milliseconds (extension).")
+
+
+class ScrapedMediaItem(_Wire):
+    fileId: str
+    fileName: str
+    fileType: str = Field(description="image | video")
+    format: str
+    fileUrl: str | None
+
+
+class ScraperResult(TaskResult):
+    productLink: str
+    productName: str | None
+    productDescription: str | None
+    productImages: list[ScrapedMediaItem]
+    productVideos: list[ScrapedMediaItem]
+    price: str | None = Field(description='A decimal string such as "19.99" (extension).')
+    currency: str | None = Field(description="ISO 4217 (extension).")
+    brand: str | None = Field(description="Extension.")
+
+
+class ReplacedImageItem(_Wire):
+    key: str = Field(description="Feeds image2Video's productReplaceResultKey.")
+    faceExistence: bool
+    url: str | None
+
+
+class ReplaceResult(TaskResult):
+    taskStatus: str = Field(description="The same as status.")
+    productReplaceResult: list[ReplacedImageItem]
+
+
+class AvatarVideoResult(TaskResult):
+    videoUrl: str | None
+    coverUrl: str | None
+    videoDuration: int | None = Field(description="Milliseconds.")
+    width: int | None
+    height: int | None
+
+
+class AnyShootImage(_Wire):
+    key: str
+    url: str | None
+
+
+class AnyShootResult(TaskResult):
+    anyfitImages: list[AnyShootImage]
+
+
+class OriginVideo(_Wire):
+    filePath: str | None
+    width: int
+    height: int
+
+
+class Image2VideoClip(_Wire):
+    originVideo: OriginVideo
+    videoDuration: int | None = Field(description="Milliseconds (extension).")
+
+
+class Image2VideoResult(TaskResult):
+    videos: list[Image2VideoClip]
+    costCredit: float = Field(description="0: credits are off.")
+
+
+class VideoAvatarResult(AvatarVideoResult):
+    inputVideoFileId: str | None
+    inputAudioFileId: str | None
+    outputVideoUrl: str | None = Field(description="The same as videoUrl.")
+    customAiAvatarId: str | None
+
+
+class M2VVideo(_Wire):
+    scriptId: int
+    status: str
+    title: str | None
+    description: str | None
+    videoUrl: str | None
+    coverUrl: str | None
+    videoDuration: int | None
+    videoEtag: str | None
+
+
+class ScriptSegment(_Wire):
+    segId: int
+    segText: str
+
+
+class ScriptItem(_Wire):
+    scriptId: int
+    scriptContents: list[ScriptSegment]
+
+
+class VideoSceneInfo(_Wire):
+    mediaId: str
+    seq: int
+    mediaType: str
+    sceneAnalyseDesc: str
+    sceneFileName: str
+    start: float = Field(description="Seconds into the video.")
+    end: float
+    videoSceneCoverUrl: str | None
+
+
+class ImageSceneInfo(_Wire):
+    mediaId: str
+    mediaType: str
+    sceneAnalyseDesc: str
+    sceneFileName: str
+    imageSceneUrl: str | None
+
+
+class M2VResult(TaskResult):
+    productName: str | None
+    productDescription: str | None
+    exportVideos: list[M2VVideo]
+    previewVideos: list[M2VVideo]
+    videoSceneInfoList: list[VideoSceneInfo]
+    imageSceneInfoList: list[ImageSceneInfo]
+    scriptContentList: list[ScriptItem]
+
+
+class AnyTaskResult(_Wire):
+    """``GET /v1/task/query`` (extension): any task, whatever its kind."""
+
+    taskId: str
+    taskType: str
+    status: str
+    progress: int
+    errorMsg: str | None
+    createTime: int
+    updateTime: int
+    result: dict[str, Any] = Field(description="The kind's own query result.")
