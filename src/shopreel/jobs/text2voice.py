@@ -20,9 +20,10 @@ __all__ = ["SPEC", "Params", "PronRule", "SpokenText"]
 
 
 class PronRule(TaskModel):
-    old_str: RequiredText = Field(alias="oldStr", description="Text to replace wherever it occurs (case-sensitive).")
-    new_str: Annotated[str, null_is("")] = Field(alias="newStr",
-                                                 description="What to say instead: a respelling, or blank to skip it.")
+    # Not stripped: spaces inside a rule are part of what it replaces.
+    old_str: str = Field(alias="oldStr", min_length=1,
+                         description="Text to replace wherever it occurs (exact, case-sensitive).")
+    new_str: str | None = Field(alias="newStr", description="What to say instead: a respelling; blank or null skips it.")
 
 
 class Params(TaskModel):
@@ -58,7 +59,7 @@ class Params(TaskModel):
         """``voiceText`` after the pronunciation rules, in order."""
         text = self.voice_text
         for rule in self.pron_rules:
-            text = text.replace(rule.old_str, rule.new_str)
+            text = text.replace(rule.old_str, rule.new_str or "")
         return text
 
 
