@@ -34,10 +34,3 @@ def test_catalog_and_cloning_rules_are_checked_at_once():
         Params.model_validate({"voiceText": "Hi", "voiceId": "f" * 32})
     with pytest.raises(BadRequest, match="voice cloning is not offered"):
         Params.model_validate({"voiceText": "Hi", "voiceId": VOICE, "originVoiceFileId": "a"})
-
-
-def test_remove_background_stores_one_name_for_the_photo():
-    spec = JOBS["remove_background"]
-    by_other_name = spec.parse_params({"imageFileId": "p1"})
-    assert by_other_name.stored() == {"productImageFileId": "p1"}
-    assert spec.parse_params(by_other_name.stored()) == by_other_name == spec.parse_params({"productImageFileId": "p1"})
