@@ -32,5 +32,7 @@ def test_rules_apply_in_order_and_may_delete():
 def test_catalog_and_cloning_rules_are_checked_at_once():
     with pytest.raises(NotFound, match="voiceId"):
         Params.model_validate({"voiceText": "Hi", "voiceId": "f" * 32})
+    with pytest.raises(BadRequest, match="after pronRules is 6000 characters"):
+        Params.model_validate({"voiceText": "a" * 60, "voiceId": VOICE, "pronRules": [{"oldStr": "a", "newStr": "b" * 100}]})
     with pytest.raises(BadRequest, match="voice cloning is not offered"):
         Params.model_validate({"voiceText": "Hi", "voiceId": VOICE, "originVoiceFileId": "a"})

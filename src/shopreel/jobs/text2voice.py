@@ -50,8 +50,11 @@ class Params(TaskModel):
             raise BadRequest("originVoiceFileId: voice cloning is not offered by this server's speech engines "
                              "(espeak-ng, Piper); leave it out to speak with a catalog voiceId")
         _voice(self.voice_id)
-        if not self.spoken_text.strip():
+        spoken = self.spoken_text
+        if not spoken.strip():
             raise BadRequest("pronRules leave nothing of voiceText to speak")
+        if len(spoken) > MAX_TTS_CHARS:
+            raise BadRequest(f"voiceText after pronRules is {len(spoken)} characters; the limit is {MAX_TTS_CHARS}")
         return self
 
     @property
