@@ -18,6 +18,8 @@ class TaskKind(StrEnum):
     PRODUCT_AVATAR_I2V = "product_avatar_i2v"
     ANYSHOOT = "anyshoot"
     IMAGE2VIDEO = "image2video"
+    REMOVE_BACKGROUND = "remove_background"
+    TEXT2VOICE = "text2voice"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ _ROUTES: dict[TaskKind, TaskRoute] = {
     TaskKind.IMAGE2VIDEO: TaskRoute(
         "/v1/common_task/image2video/submit", "/v1/common_task/image2video/result"
     ),
+    TaskKind.REMOVE_BACKGROUND: TaskRoute(
+        "/v1/common_task/remove_background/submit", "/v1/common_task/remove_background/query"
+    ),
+    TaskKind.TEXT2VOICE: TaskRoute("/v1/voice/text2voice/task/submit", "/v1/voice/text2voice/task/query"),
 }
 
 

@@ -3,7 +3,9 @@
 
 from typing import Any
 
-from shopreel.jobs import anyshoot, image2video, m2v, product_avatar, product_avatar_video, scraper, video_avatar
+from shopreel.jobs import (
+    anyshoot, image2video, m2v, product_avatar, product_avatar_video, remove_background, scraper, text2voice, video_avatar,
+)
 from shopreel.tasks.job import JobSpec
 
 __all__ = ["JOBS"]
@@ -11,5 +13,5 @@ __all__ = ["JOBS"]
 JOBS: dict[str, JobSpec[Any, Any]] = {
     spec.kind: spec
     for spec in (scraper.SPEC, product_avatar.SPEC, product_avatar_video.SPEC, anyshoot.SPEC, image2video.SPEC,
-                 video_avatar.SPEC, m2v.SPEC)
+                 video_avatar.SPEC, m2v.SPEC, remove_background.SPEC, text2voice.SPEC)
 }

@@ -12,12 +12,12 @@ import numpy as np
 from shopreel.errors import BadRequest
 from shopreel.jobs.fields import Point
 from shopreel.media.image import Matting, cutout, make_matting, trim_to_alpha
-from shopreel.media.image.io import encode_image, read_image, read_mask
+from shopreel.media.image.io import encode_image, read_image, read_mask, read_rgba
 from shopreel.media.types import Alpha, Frame
 from shopreel.store.files import StoredFile
 from shopreel.tasks.job import JobContext
 
-__all__ = ["load_image", "load_mask", "product_cutout", "save_image", "quad_of", "fit_long_side"]
+__all__ = ["load_image", "load_mask", "product_matte", "product_cutout", "save_image", "quad_of", "fit_long_side"]
 
 
 def load_image(ctx: JobContext, file_id: str, *, field: str) -> Frame:
@@ -47,17 +47,32 @@ def matting_backend(model_path: Path | None) -> Matting:
     return make_matting(model_path)
 
 
-def product_cutout(ctx: JobContext, file_id: str, *, field: str, mask_file_id: str | None = None) -> tuple[Frame, Alpha]:
-    """The product cut out of its photo (the user's mask, else the configured matting
-    backend) and trimmed to its bounding box."""
-    image = load_image(ctx, file_id, field=field)
+def product_matte(ctx: JobContext, file_id: str, *, field: str, mask_file_id: str | None = None) -> tuple[Frame, Alpha]:
+    """The product photo (full size, RGB) and the product's soft matte: the user's mask,
+    else the photo's own transparency (a photo whose background was already removed is
+    taken as cut out), else the configured matting backend. A photo that is both
+    transparent and given a mask keeps what both select."""
+    ctx.input_file(file_id, kinds=("image",), field=field)
+    with ctx.open_input(file_id) as path:
+        image, own_alpha = read_rgba(path)
     if mask_file_id:
         mask = load_mask(ctx, mask_file_id, field="productMaskFileId", shape=image.shape[:2], against=field)
         alpha = cutout(image, mask=mask)
+        if own_alpha is not None:
+            alpha = np.minimum(alpha, own_alpha)
+    elif own_alpha is not None:
+        alpha = own_alpha
     else:
         alpha = matting_backend(ctx.settings.matting_model_path).cutout(image)
     if float(alpha.max()) < 0.5:
         raise BadRequest(f"no product could be found in {field}: the cut-out is empty")
+    return image, alpha
+
+
+def product_cutout(ctx: JobContext, file_id: str, *, field: str, mask_file_id: str | None = None) -> tuple[Frame, Alpha]:
+    """The product cut out of its photo (see :func:`product_matte`) and trimmed to its
+    bounding box."""
+    image, alpha = product_matte(ctx, file_id, field=field, mask_file_id=mask_file_id)
     rgb, alpha, _ = trim_to_alpha(image, alpha, pad_px=2)
     return rgb, alpha
 

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 from shopreel.errors import MediaError
+from shopreel.media.inspect import inspect_media
 from shopreel.media.video import (
     apply_gain,
     duck,
+    encode_mp3,
     fade,
     fit_length,
     load_audio,
@@ -120,6 +122,20 @@ def test_mix_has_the_asked_length_and_never_clips():
     assert _rms(mix[int(3.3 * SR) : int(3.5 * SR)]) > 0.05  # music carries on past the voice
     assert np.abs(mix[-20:]).max() < 0.02  # faded out
     assert np.array_equal(mix_voice_and_music(_sine(200, 0.5), None, sample_rate=SR), _sine(200, 0.5))
+
+
+def test_mp3_round_trips_length_and_level(tmp_path):
+    tone = _sine(440, 1.3, rate=22_050)
+    path = tmp_path / "tone.mp3"
+    path.write_bytes(encode_mp3(tone, sample_rate=22_050))
+    back = load_audio(path, sample_rate=22_050)
+    assert len(back) == len(tone)  # LAME's delay and padding are trimmed on decode
+    assert abs(_rms(back) - _rms(tone)) < 0.02
+    assert inspect_media(path, kind="audio").duration_ms == 1300
+    with pytest.raises(ValueError, match="audio is empty"):
+        encode_mp3(np.zeros(0, np.float32), sample_rate=22_050)
+    with pytest.raises(MediaError, match="cannot encode MP3"):
+        encode_mp3(tone, sample_rate=12_345)
 
 
 @pytest.mark.parametrize("bad", [np.zeros(10, np.float64), np.zeros((2, 10), np.float32), [0.0, 0.1]])

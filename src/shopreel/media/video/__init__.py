@@ -3,6 +3,7 @@
 from shopreel.media.video.audio import (
     apply_gain,
     duck,
+    encode_mp3,
     fade,
     fit_length,
     load_audio,
@@ -22,6 +23,7 @@ from shopreel.media.video.yuv import Yuv420
 __all__ = [
     "apply_gain",
     "duck",
+    "encode_mp3",
     "fade",
     "fit_length",
     "load_audio",

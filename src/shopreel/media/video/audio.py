@@ -6,7 +6,9 @@ never change their inputs. Decoding and resampling go through libswresample (PyA
 
 from __future__ import annotations
 
+import io
 import os
+from fractions import Fraction
 
 import av
 import numpy as np
@@ -18,6 +20,7 @@ from shopreel.media.types import Audio
 
 __all__ = [
     "load_audio",
+    "encode_mp3",
     "resample",
     "apply_gain",
     "fade",
@@ -70,6 +73,49 @@ def load_audio(path: str | os.PathLike[str], *, sample_rate: int) -> Audio:
     if not chunks:
         return np.zeros(0, np.float32)
     return np.clip(np.concatenate(chunks), -1.0, 1.0).astype(np.float32)
+
+
+def encode_mp3(audio: Audio, *, sample_rate: int, bitrate_kbps: int = 128) -> bytes:
+    """Encode mono ``float32`` samples as an MP3 file (LAME, constant bit rate).
+
+    Parameters
+    ----------
+    audio : float32 (N,)
+        Samples in ``[-1, 1]``; louder ones are clipped.
+    sample_rate : int
+        In Hz; one of MP3's rates (8000 to 48000, e.g. 22050 for the speech engines).
+    bitrate_kbps : int
+        Constant bit rate.
+
+    Returns
+    -------
+    bytes
+        The MP3 file. Its header carries LAME's encoder delay and padding, so decoders that
+        honour it (FFmpeg, browsers) play exactly ``N`` samples.
+
+    Raises
+    ------
+    InvalidInput
+        ``audio`` is not mono ``float32``, is empty, or the rate is not positive.
+    MediaError
+        LAME refuses the rate or bit rate.
+    """
+    _check_audio(audio, "audio")
+    _check_rate(sample_rate, "sample_rate")
+    if len(audio) == 0:
+        raise InvalidInput("audio is empty: nothing to encode")
+    buffer = io.BytesIO()
+    try:
+        with av.open(buffer, mode="w", format="mp3") as container:
+            stream = container.add_stream("libmp3lame", rate=sample_rate, layout="mono")
+            stream.codec_context.bit_rate = bitrate_kbps * 1000
+            frame = AudioFrame.from_ndarray(np.clip(audio, -1.0, 1.0)[None, :], format="flt", layout="mono")
+            frame.sample_rate, frame.pts, frame.time_base = sample_rate, 0, Fraction(1, sample_rate)
+            container.mux(stream.encode(frame))
+            container.mux(stream.encode(None))
+    except (av.FFmpegError, ValueError) as exc:
+        raise MediaError(f"cannot encode MP3 at {sample_rate} Hz, {bitrate_kbps} kb/s: {exc}") from exc
+    return buffer.getvalue()
 
 
 def resample(audio: Audio, *, from_rate: int, to_rate: int) -> Audio:
