@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import httpx
 
+from tests.support import check_documented
+
 
 def test_credit_detail_says_the_balance_is_unlimited(server):
     with server.client() as client:
         body = client.get("/user/credit/detail").json()
     assert body["code"] == "200", body
+    check_documented(server.app, "GET", "/user/credit/detail", body)
     result = body["result"]
     assert result["uid"] == server.credentials.uid
     assert result["creditsEnabled"] is False and result["unlimited"] is True

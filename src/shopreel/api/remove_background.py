@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
+from shopreel.api.openapi import Envelope, SubmitResult
+from shopreel.api.results import RemoveBackgroundResult
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
 from shopreel.jobs import remove_background
 
@@ -21,7 +23,7 @@ class RemoveBackgroundSubmit(remove_background.Params, WithNotice):
     pass
 
 
-@router.post("/v1/common_task/remove_background/submit", summary="Remove Background submit")
+@router.post("/v1/common_task/remove_background/submit", summary="Remove Background submit", response_model=Envelope[SubmitResult])
 def submit(body: RemoveBackgroundSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
     ready_image(runtime, user.uid, body.product_image_file_id, "productImageFileId")
@@ -29,7 +31,7 @@ def submit(body: RemoveBackgroundSubmit, request: Request, user: UserDep, runtim
                        idempotency_key=idempotency_key)
 
 
-@router.get("/v1/common_task/remove_background/query", summary="Remove Background query")
+@router.get("/v1/common_task/remove_background/query", summary="Remove Background query", response_model=Envelope[RemoveBackgroundResult])
 def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, bgRemovedImageFileId, bgRemovedImagePath, bgRemovedImageWidth,
     bgRemovedImageHeight, maskImageFileId, maskImagePath, maskImageWidth, maskImageHeight,

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "TaskResult", "ScraperResult", "ReplaceResult", "AvatarVideoResult", "AnyShootResult", "Image2VideoResult",
-    "VideoAvatarResult", "M2VResult", "AnyTaskResult", "ScriptItem",
+    "VideoAvatarResult", "M2VResult", "AnyTaskResult", "ScriptItem", "RemoveBackgroundResult", "Text2VoiceResult",
+    "CreditDetail",
 ]
 
 
@@ -163,3 +164,43 @@ class AnyTaskResult(_Wire):
     createTime: int
     updateTime: int
     result: dict[str, Any] = Field(description="The kind's own query result.")
+
+
+class RemoveBackgroundResult(TaskResult):
+    bgRemovedImageFileId: str | None = Field(description="The cut-out: an RGBA PNG the photo's size.")
+    bgRemovedImagePath: str | None
+    bgRemovedImageWidth: int | None
+    bgRemovedImageHeight: int | None
+    maskImageFileId: str | None = Field(description="A greyscale PNG, white where the product is.")
+    maskImagePath: str | None
+    maskImageWidth: int | None
+    maskImageHeight: int | None
+    costCredit: float = Field(description="0: credits are off.")
+
+
+class SpokenVoice(_Wire):
+    voiceId: str
+    voiceName: str | None
+    demoAudioUrl: str | None = Field(description="The spoken text, an MP3.")
+    durations: float | None = Field(description="Seconds.")
+    audioFileId: str | None = Field(description="The MP3 as a file of the user (extension).")
+    language: str | None
+    gender: str | None
+    age: str | None
+    accent: str | None
+
+
+class Text2VoiceResult(TaskResult):
+    voice: SpokenVoice
+    costCredit: float = Field(description="0: credits are off.")
+    boardId: str | None = Field(description="Echoed; ShopReel has no boards.")
+    boardTaskId: str | None
+
+
+class CreditDetail(_Wire):
+    uid: str
+    remainCredit: float = Field(description="999999999 while credits are off (unlimited).")
+    expiredTime: str | None
+    apiKeyMap: dict[str, Any]
+    creditsEnabled: bool = Field(description="Extension: false, nothing is charged.")
+    unlimited: bool = Field(description="Extension.")

@@ -7,6 +7,8 @@ from fastapi.responses import JSONResponse
 
 from shopreel.api.deps import UserDep
 from shopreel.api.envelope import ok
+from shopreel.api.openapi import Envelope
+from shopreel.api.results import CreditDetail
 
 __all__ = ["router", "UNLIMITED_CREDIT"]
 
@@ -19,7 +21,7 @@ router = APIRouter(tags=["User"])
 UNLIMITED_CREDIT = 999_999_999.0
 
 
-@router.get("/user/credit/detail", summary="Query user credit")
+@router.get("/user/credit/detail", summary="Query user credit", response_model=Envelope[CreditDetail])
 def credit_detail(user: UserDep) -> JSONResponse:
     """``{uid, remainCredit, expiredTime, apiKeyMap, creditsEnabled, unlimited}``. Credits
     are off on ShopReel: nothing is charged (every ``costCredit`` is 0), so the balance is
