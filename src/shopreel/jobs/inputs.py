@@ -10,9 +10,9 @@ import cv2
 import numpy as np
 
 from shopreel.errors import BadRequest
-from shopreel.jobs.fields import Point
+from shopreel.jobs.fields import Point, normalised
 from shopreel.media.image import Matting, cutout, make_matting, trim_to_alpha
-from shopreel.media.image.io import encode_image, read_image, read_mask
+from shopreel.media.image.io import encode_image, read_alpha, read_image, read_mask
 from shopreel.media.types import Alpha, Frame
 from shopreel.store.files import StoredFile
 from shopreel.tasks.job import JobContext
@@ -47,14 +47,21 @@ def matting_backend(model_path: Path | None) -> Matting:
     return make_matting(model_path)
 
 
-def product_cutout(ctx: JobContext, file_id: str, *, field: str, mask_file_id: str | None = None) -> tuple[Frame, Alpha]:
+def product_cutout(ctx: JobContext, file_id: str, *, field: str, mask_file_id: str | None = None,
+                   cut_out: bool = False) -> tuple[Frame, Alpha]:
     """The product cut out of its photo (the user's mask, else the configured matting
-    backend) and trimmed to its bounding box."""
+    backend) and trimmed to its bounding box. ``cut_out``: the file is already a cut-out
+    (e.g. remove_background's PNG) whose transparency is used as is; an opaque one is
+    matted like a photo."""
     image = load_image(ctx, file_id, field=field)
-    if mask_file_id:
+    alpha = None
+    if cut_out:
+        with ctx.open_input(file_id) as path:
+            alpha = read_alpha(path)
+    if alpha is None and mask_file_id:
         mask = load_mask(ctx, mask_file_id, field="productMaskFileId", shape=image.shape[:2], against=field)
         alpha = cutout(image, mask=mask)
-    else:
+    elif alpha is None:
         alpha = matting_backend(ctx.settings.matting_model_path).cutout(image)
     if float(alpha.max()) < 0.5:
         raise BadRequest(f"no product could be found in {field}: the cut-out is empty")
@@ -69,10 +76,14 @@ def save_image(ctx: JobContext, image: Frame, *, name: str, fmt: str = "jpg") ->
         return ctx.add_file(path, fmt=fmt, source="output", file_name=name)
 
 
-def quad_of(location: tuple[Point, ...] | None, *, scale_x: float = 1.0, scale_y: float = 1.0) -> np.ndarray | None:
-    """TopView's ``location`` (four corners TL, TR, BR, BL) as ``float32 (4, 2)``."""
+def quad_of(location: tuple[Point, ...] | None, *, scale_x: float = 1.0, scale_y: float = 1.0,
+            size: tuple[int, int] | None = None) -> np.ndarray | None:
+    """TopView's ``location`` (four corners TL, TR, BR, BL) as ``float32 (4, 2)``; with the
+    image's ``size`` (width, height), normalised corners (all within [0, 1]) become pixels."""
     if not location:
         return None
+    if size is not None and normalised(location):
+        scale_x, scale_y = scale_x * size[0], scale_y * size[1]
     return np.array([[p.x * scale_x, p.y * scale_y] for p in location], np.float32)
 
 

@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
-from shopreel.errors import BadRequest, NotFound
-from shopreel.jobs.fields import OptionalText, Required, RequiredText
+from shopreel.errors import BadRequest, MissingParameter, NotFound
+from shopreel.jobs.fields import OptionalText, Required, RequiredText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
@@ -28,7 +28,7 @@ from shopreel.media.video.probe import extract_cover
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "Request", "Params", "MODE_SIZE", "video_view"]
+__all__ = ["SPEC", "Request", "RequestV2", "Params", "MODE_SIZE", "V2_MODES", "video_view"]
 
 #: lite 720p, pro 1080p (DECISIONS.md), portrait.
 MODE_SIZE = {"lite": (720, 1280), "pro": (1080, 1920)}
@@ -62,6 +62,51 @@ class Params(Request):
     presenter: HeldPose | None = None
 
 
+#: v2's ``mode`` → ShopReel's: lite and avatar4Fast render 720p, pro, avatar2 and avatar4 1080p
+#: (one talking engine: the names choose the size, not a different model).
+V2_MODES: dict[str, Literal["lite", "pro"]] = {
+    "lite": "lite", "avatar4Fast": "lite", "pro": "pro", "avatar2": "pro", "avatar4": "pro"}
+
+
+class RequestV2(TaskModel):
+    """The v2 body (``/v2/product_avatar/task/image2Video/submit``): always a voice-over,
+    chosen by ``scriptMode``; turned into the same kind's ``Params`` by ``params``."""
+
+    replace_product_task_image_id: RequiredText = Field(
+        alias="replaceProductTaskImageId",
+        description="An `imageId` (v3) or `key` (v1) from the Replace Product Image result (required).")
+    mode: Annotated[Literal["lite", "pro", "avatar2", "avatar4", "avatar4Fast"], Required] = Field(
+        description="lite | avatar4Fast: 720p; pro | avatar2 | avatar4: 1080p (required).")
+    script_mode: Annotated[Literal["text", "audio"], null_is("text")] = Field(
+        "text", alias="scriptMode", description="text (ttsText + voiceId) or audio (audioFileId); default text.")
+    tts_text: OptionalText = Field(None, alias="ttsText", description="What the presenter says (scriptMode text).")
+    voice_id: OptionalText = Field(None, alias="voiceId",
+                                   description="From Voice Query; default: a voice matching the presenter.")
+    audio_file_id: OptionalText = Field(None, alias="audioFileId", description="Uploaded voice-over (scriptMode audio).")
+    caption_id: OptionalText = Field(None, alias="captionId", description="From Caption List; text mode only.")
+
+    @model_validator(mode="after")
+    def _speech(self) -> RequestV2:
+        if self.script_mode == "text" and not self.tts_text:
+            raise MissingParameter("Required parameter cannot be null: ttsText (scriptMode is text)")
+        if self.script_mode == "audio" and not self.audio_file_id:
+            raise MissingParameter("Required parameter cannot be null: audioFileId (scriptMode is audio)")
+        check_speech(tts_text=self.speech[0], audio_file_id=self.speech[1], voice_id=self.voice_id,
+                     caption_id=self.caption_id)
+        return self
+
+    @property
+    def speech(self) -> tuple[str | None, str | None]:
+        """(ttsText, audioFileId), only the one ``scriptMode`` picks."""
+        return (self.tts_text, None) if self.script_mode == "text" else (None, self.audio_file_id)
+
+    def params(self, presenter: HeldPose | None) -> Params:
+        tts_text, audio_file_id = self.speech
+        return Params(product_replace_result_key=self.replace_product_task_image_id, mode=V2_MODES[self.mode],
+                      tts_text=tts_text, voiceover_id=self.voice_id if tts_text else None,
+                      audio_file_id=audio_file_id, caption_id=self.caption_id, presenter=presenter)
+
+
 def _presenter_frames(ctx: JobContext, presenter: Presenter, pose: HeldPose, *, width: int, height: int,
                       n_frames: int, mouths: list[MouthState], nods: tuple[float, ...]) -> Iterator[Frame]:
     """The presenter of the picture, talking, holding the same product the same way."""
@@ -70,7 +115,7 @@ def _presenter_frames(ctx: JobContext, presenter: Presenter, pose: HeldPose, *, 
         spec = dataclasses.replace(spec, holding=pose.hand)
     if pose.skin:
         spec = dataclasses.replace(spec, skin_tone=pose.skin)
-    rgb, alpha = product_cutout(ctx, pose.product_image_file_id, field="productImageFileId")
+    rgb, alpha = product_cutout(ctx, pose.product_image_file_id, field="productImageFileId", cut_out=pose.product_cut_out)
     frames = talking_rig_frames(spec, width=width, height=height, fps=VIDEO_FPS, n_frames=n_frames,
                                 mouth_curve=mouths, held=held_image(rgb, alpha), held_scale=pose.scale,
                                 nod_times_s=nods)

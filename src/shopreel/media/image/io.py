@@ -11,7 +11,7 @@ from PIL import Image, ImageOps
 from shopreel.errors import InvalidInput
 from shopreel.media.types import Alpha, Frame
 
-__all__ = ["read_image", "decode_image", "read_mask", "encode_image"]
+__all__ = ["read_image", "decode_image", "read_mask", "read_alpha", "encode_image"]
 
 
 def read_image(path: Path | io.BytesIO) -> Frame:
@@ -31,16 +31,27 @@ def decode_image(data: bytes) -> Frame:
     return read_image(io.BytesIO(data))
 
 
+def read_alpha(path: Path) -> Alpha | None:
+    """The transparency of an image as ``float32 (H, W)`` in [0, 1], or None when it has no
+    alpha channel or one that is fully opaque (nothing cut out)."""
+    with Image.open(path) as image:
+        image = ImageOps.exif_transpose(image)
+        if image.mode == "P" and "transparency" in image.info:
+            image = image.convert("RGBA")
+        if "A" not in image.getbands():
+            return None
+        alpha = np.asarray(image.getchannel("A"), np.float32) / 255.0
+        return alpha if alpha.min() < 1.0 else None
+
+
 def read_mask(path: Path) -> Alpha:
     """A mask image as ``float32 (H, W)`` in [0, 1]: its alpha channel when it has one that
     is not fully opaque, else its luminance (white = inside)."""
+    alpha = read_alpha(path)
+    if alpha is not None:
+        return alpha
     with Image.open(path) as image:
-        image = ImageOps.exif_transpose(image)
-        if "A" in image.getbands():
-            alpha = np.asarray(image.getchannel("A"), np.float32) / 255.0
-            if alpha.min() < 1.0:
-                return alpha
-        return np.asarray(image.convert("L"), np.float32) / 255.0
+        return np.asarray(ImageOps.exif_transpose(image).convert("L"), np.float32) / 255.0
 
 
 def encode_image(frame: Frame, *, fmt: str = "jpg", quality: int = 92) -> bytes:
