@@ -9,7 +9,8 @@ from fastapi import FastAPI
 
 from shopreel import __version__
 from shopreel.api import (
-    anyshoot, catalog, common_task, files, health, m2v, notice, product_avatar, scraper, tasks, upload, video_avatar,
+    anyshoot, catalog, common_task, files, health, m2v, notice, photo_avatar, product_avatar, scraper, tasks, upload,
+    video_avatar,
 )
 from shopreel.api.envelope import install_error_handlers
 from shopreel.api.metrics import Metrics, MetricsMiddleware
@@ -51,7 +52,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
     )
     install_error_handlers(app)
     for module in (upload, files, scraper, notice, tasks, catalog, product_avatar, anyshoot, common_task, video_avatar,
-                   m2v, health):
+                   photo_avatar, m2v, health):
         app.include_router(module.router)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,9 +156,19 @@ def caption_overlays(voiceover: Voiceover, caption_id: str | None, *, width: int
     return (CaptionTrack(cues, style, (width, height)),) if cues else ()
 
 
-def nod_times(voiceover: Voiceover) -> tuple[float, ...]:
-    """Small nods on long (stressed) words."""
-    return tuple(w.start_ms / 1000 for w in voiceover.words if len(w.text.strip(".,!?")) >= 7)
+_STILL = re.compile(r"\b(?:still|calm|steady|motionless)\b|(?:\b(?:no|not|without|never)|n't)\s+nod")
+_NODDING = re.compile(r"\bnod\w*")
+
+
+def nod_times(voiceover: Voiceover, motion: str | None = None) -> tuple[float, ...]:
+    """Small nods on long (stressed) words (7+ letters). ``motion`` (Avatar 4's
+    ``customMotion``, free text) is the talking engine's one knob: "calm", "still", "steady"
+    or "no nodding" ask for none; "nod"/"nodding" for more (on every word of 4+ letters)."""
+    wording = (motion or "").lower()
+    if _STILL.search(wording):
+        return ()
+    shortest = 4 if _NODDING.search(wording) else 7
+    return tuple(w.start_ms / 1000 for w in voiceover.words if len(w.text.strip(".,!?")) >= shortest)
 
 
 def store_video(
