@@ -40,13 +40,9 @@ def test_a_photo_talks_and_is_saved_then_reused_with_audio(server):
         submitted = client.post(SUBMIT, json={
             "templateImageFileId": photo, "mode": "avatar4Fast", "scriptMode": "text", "ttsText": text,
             "voiceId": voice, "customMotion": "nod along", "saveCustomAiAvatar": "true", "boardId": "b-9"}).json()
-        same = client.post(VA_SUBMIT, json={"avatarSourceFrom": 3, "imageFileId": photo, "audioSourceFrom": 1,
-                                            "ttsText": text, "voiceoverId": voice, "modeType": 0,
-                                            "customMotion": "nod along"}).json()
-        assert submitted["code"] == same["code"] == "200", (submitted, same)
+        assert submitted["code"] == "200", submitted
         result = server.wait(client, QUERY, submitted["result"]["taskId"], timeout_s=180)
-        v1 = server.wait(client, VA_QUERY, same["result"]["taskId"], timeout_s=180)
-        assert result["status"] == v1["status"] == "success", (result, v1)
+        assert result["status"] == "success", result
         assert result["costCredit"] == 0.0 and result["boardId"] == "b-9" and result["boardTaskId"] is None
         saved = result["aiAvatar"]
         assert saved["aiavatarId"] == result["customAiAvatarId"] and saved["type"] == 2 and saved["isCustom"]
@@ -56,8 +52,12 @@ def test_a_photo_talks_and_is_saved_then_reused_with_audio(server):
         again = client.post(SUBMIT, json={"avatarId": saved["aiavatarId"], "mode": "avatar4Fast",
                                           "scriptMode": "audio", "audioFileId": audio}).json()
         assert again["code"] == "200", again
+        # Video Avatar's form of the same inputs (custom avatar, uploaded audio, 720p).
+        same = client.post(VA_SUBMIT, json={"avatarSourceFrom": 2, "aiAvatarId": saved["aiavatarId"],
+                                            "audioSourceFrom": 0, "audioFileId": audio, "modeType": 0}).json()
         spoken = server.wait(client, QUERY, again["result"]["taskId"], timeout_s=180)
-    assert spoken["status"] == "success", spoken
+        v1 = server.wait(client, VA_QUERY, same["result"]["taskId"], timeout_s=180)
+    assert spoken["status"] == v1["status"] == "success", (spoken, v1)
     assert spoken["aiAvatar"]["aiavatarId"] == saved["aiavatarId"]
 
     info, frames = probe_bytes(httpx.get(result["finishedVideoUrl"]).content)
@@ -66,15 +66,16 @@ def test_a_photo_talks_and_is_saved_then_reused_with_audio(server):
     assert info.duration_ms > 1500  # nine words take a while to say
     mouth, corner = _mouth_motion(frames)
     assert mouth > 3 * max(corner, 0.3), (mouth, corner)  # the mouth moves, the background does not
-    # Video Avatar's photo path made it: its form of the same inputs matches, frame for frame.
-    _, v1_frames = probe_bytes(httpx.get(v1["outputVideoUrl"]).content)
-    assert len(v1_frames) == len(frames)
-    assert max(np.abs(a.astype(int) - b).mean() for a, b in zip(frames, v1_frames)) < 0.5
 
     info, frames = probe_bytes(httpx.get(spoken["finishedVideoUrl"]).content)
     assert info.has_audio and abs(info.duration_ms - audio_ms) <= 2 * 1000 / info.fps + 30
     mouth, corner = _mouth_motion(frames)
     assert mouth > 3 * max(corner, 0.3), (mouth, corner)
+    # Video Avatar's talking-photo path made it: its form of the same inputs matches, frame for
+    # frame (compared with uploaded audio: espeak-ng's output for one text can vary by a few ms).
+    _, v1_frames = probe_bytes(httpx.get(v1["outputVideoUrl"]).content)
+    assert len(v1_frames) == len(frames)
+    assert max(np.abs(a.astype(int) - b).mean() for a, b in zip(frames, v1_frames)) < 0.5
 
 
 def test_public_avatar_and_bad_inputs(server):

@@ -11,12 +11,12 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
-from shopreel.errors import BadRequest, MissingParameter, NotFound
-from shopreel.jobs.fields import OptionalText, Required, RequiredText, null_is
+from shopreel.errors import BadRequest, NotFound
+from shopreel.jobs.fields import OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
-    VIDEO_FPS, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video, tts_for,
+    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video, tts_for,
     tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, talking_rig_frames
@@ -68,7 +68,7 @@ V2_MODES: dict[str, Literal["lite", "pro"]] = {
     "lite": "lite", "avatar4Fast": "lite", "pro": "pro", "avatar2": "pro", "avatar4": "pro"}
 
 
-class RequestV2(TaskModel):
+class RequestV2(Script):
     """The v2 body (``/v2/product_avatar/task/image2Video/submit``): always a voice-over,
     chosen by ``scriptMode``; turned into the same kind's ``Params`` by ``params``."""
 
@@ -77,28 +77,6 @@ class RequestV2(TaskModel):
         description="An `imageId` (v3) or `key` (v1) from the Replace Product Image result (required).")
     mode: Annotated[Literal["lite", "pro", "avatar2", "avatar4", "avatar4Fast"], Required] = Field(
         description="lite | avatar4Fast: 720p; pro | avatar2 | avatar4: 1080p (required).")
-    script_mode: Annotated[Literal["text", "audio"], null_is("text")] = Field(
-        "text", alias="scriptMode", description="text (ttsText + voiceId) or audio (audioFileId); default text.")
-    tts_text: OptionalText = Field(None, alias="ttsText", description="What the presenter says (scriptMode text).")
-    voice_id: OptionalText = Field(None, alias="voiceId",
-                                   description="From Voice Query; default: a voice matching the presenter.")
-    audio_file_id: OptionalText = Field(None, alias="audioFileId", description="Uploaded voice-over (scriptMode audio).")
-    caption_id: OptionalText = Field(None, alias="captionId", description="From Caption List; text mode only.")
-
-    @model_validator(mode="after")
-    def _speech(self) -> RequestV2:
-        if self.script_mode == "text" and not self.tts_text:
-            raise MissingParameter("Required parameter cannot be null: ttsText (scriptMode is text)")
-        if self.script_mode == "audio" and not self.audio_file_id:
-            raise MissingParameter("Required parameter cannot be null: audioFileId (scriptMode is audio)")
-        check_speech(tts_text=self.speech[0], audio_file_id=self.speech[1], voice_id=self.voice_id,
-                     caption_id=self.caption_id)
-        return self
-
-    @property
-    def speech(self) -> tuple[str | None, str | None]:
-        """(ttsText, audioFileId), only the one ``scriptMode`` picks."""
-        return (self.tts_text, None) if self.script_mode == "text" else (None, self.audio_file_id)
 
     def params(self, presenter: HeldPose | None) -> Params:
         tts_text, audio_file_id = self.speech

@@ -16,7 +16,7 @@ from shopreel.jobs.fields import OptionalText, null_is, one_of
 from shopreel.jobs.inputs import load_image
 from shopreel.jobs.product_avatar_video import video_view
 from shopreel.jobs.talking import (
-    VIDEO_FPS, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video, tts_for,
+    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video, tts_for,
     tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import talking_photo_frames, talking_rig_frames, talking_video_frames
@@ -90,7 +90,7 @@ class Params(TaskModel):
 PHOTO_MODES = {"avatar4": 1, "avatar2": 0, "avatar4Fast": 0}
 
 
-class PhotoRequest(TaskModel):
+class PhotoRequest(Script):
     """The Photo Avatar (Avatar 4) body, ``/v1/photo_avatar/task/submit``: a photo or an
     avatar made to talk, turned into this kind's ``Params`` by ``params``."""
 
@@ -100,12 +100,6 @@ class PhotoRequest(TaskModel):
                                     description="A public avatar or your custom avatar (AiAvatar Query).")
     mode: Annotated[Literal["avatar2", "avatar4", "avatar4Fast"], null_is("avatar4")] = Field(
         "avatar4", description="avatar4 (1080p, default) | avatar2 | avatar4Fast (720p).")
-    script_mode: Annotated[Literal["text", "audio"], null_is("text")] = Field(
-        "text", alias="scriptMode", description="text (ttsText + voiceId) or audio (audioFileId); default text.")
-    tts_text: OptionalText = Field(None, alias="ttsText", description="What the avatar says (scriptMode text).")
-    voice_id: OptionalText = Field(None, alias="voiceId", description="From Voice Query; default: the avatar's voice.")
-    audio_file_id: OptionalText = Field(None, alias="audioFileId", description="Uploaded voice (scriptMode audio).")
-    caption_id: OptionalText = Field(None, alias="captionId", description="From Caption List; text mode only.")
     custom_motion: Motion = Field(
         None, alias="customMotion",
         description='Free-text motion, ≤600 characters: "calm"/"still"/"no nodding" stop the nods, '
@@ -118,10 +112,6 @@ class PhotoRequest(TaskModel):
     def _inputs(self) -> PhotoRequest:
         if not self.template_image_file_id and not self.avatar_id:
             raise MissingParameter("avatarId and templateImageFileId can not be empty at the same time")
-        if self.script_mode == "text" and not self.tts_text:
-            raise MissingParameter("Required parameter cannot be null: ttsText (scriptMode is text)")
-        if self.script_mode == "audio" and not self.audio_file_id:
-            raise MissingParameter("Required parameter cannot be null: audioFileId (scriptMode is audio)")
         return self
 
     def params(self) -> Params:
@@ -132,10 +122,10 @@ class PhotoRequest(TaskModel):
         else:
             source = {"avatar_source_from": 1 if find_presenter(self.avatar_id or "") else 2,
                       "ai_avatar_id": self.avatar_id}
-        text = self.script_mode == "text"
-        return Params(**source, audio_source_from=1 if text else 0, tts_text=self.tts_text if text else None,
-                      voiceover_id=self.voice_id if text else None,
-                      audio_file_id=None if text else self.audio_file_id, caption_id=self.caption_id,
+        tts_text, audio_file_id = self.speech
+        return Params(**source, audio_source_from=1 if tts_text else 0, tts_text=tts_text,
+                      voiceover_id=self.voice_id if tts_text else None, audio_file_id=audio_file_id,
+                      caption_id=self.caption_id,
                       mode_type=PHOTO_MODES[self.mode], is_save2_custom_ai_avatar=self.save_custom_ai_avatar,
                       custom_motion=self.custom_motion, board_id=self.board_id)
 
