@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import Field
+
 from shopreel.api.catalog import asset_response, asset_url, page_args, paged
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
@@ -22,14 +23,14 @@ from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, PRESENTERS, Pre
 from shopreel.catalog.voices import speaking_voice
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs import product_avatar, product_avatar_video
+from shopreel.jobs.fields import RequiredText
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
+from shopreel.store.photo_avatars import PhotoAvatarRecord, find_photo_avatar, list_photo_avatars
+from shopreel.store.users import UserRecord
 from shopreel.tasks.job import Links
 from shopreel.tasks.model import TaskRecord
-from shopreel.jobs.fields import RequiredText
-from shopreel.store.users import UserRecord
-from shopreel.store.photo_avatars import PhotoAvatarRecord, find_photo_avatar, list_photo_avatars
 
 __all__ = ["router"]
 

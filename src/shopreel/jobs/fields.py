@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from shopreel.tasks.job import TaskModel
@@ -88,9 +88,16 @@ def normalised(location: tuple[Point, ...] | None) -> bool:
 #: TopView's ``location``: four corners TL, TR, BR, BL, or two opposite corners of a box;
 #: as ``{x, y}`` objects or ``[x, y]`` pairs; in the template's pixels, or as fractions of its
 #: width and height when every value is within [0, 1] (see ``normalised``).
+_POINT_SCHEMA = {"anyOf": [
+    {"type": "object", "properties": {"x": {"type": "number"}, "y": {"type": "number"}}, "required": ["x", "y"]},
+    {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+]}
+
 Location = Annotated[
     Annotated[tuple[Point, ...], Field(min_length=4, max_length=4)] | None,
     BeforeValidator(_corners),
+    WithJsonSchema({"anyOf": [{"type": "array", "items": _POINT_SCHEMA, "minItems": 2, "maxItems": 4},
+                              {"type": "null"}]}),
     Field(description=(
         "Four corners TL, TR, BR, BL, or two opposite corners of a box, as [{x, y}] or [[x, y]]; "
         "in template pixels, or fractions of its width/height when every value is within 0–1.")),
