@@ -9,8 +9,8 @@ from fastapi import FastAPI
 
 from shopreel import __version__
 from shopreel.api import (
-    anyshoot, catalog, common_task, files, health, m2v, notice, product_avatar, remove_background, scraper, tasks,
-    unsupported, upload, user, video_avatar, voice,
+    anyshoot, catalog, common_task, files, health, m2v, notice, photo_avatar, product_avatar, remove_background,
+    scraper, tasks, unsupported, upload, user, video_avatar, voice,
 )
 from shopreel.api.envelope import install_error_handlers
 from shopreel.api.metrics import Metrics, MetricsMiddleware
@@ -56,7 +56,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
     install_error_handlers(app)
     install_openapi(app)
     for module in (upload, files, scraper, notice, tasks, catalog, product_avatar, anyshoot, common_task,
-                   remove_background, video_avatar, voice, m2v, user, unsupported, health):
+                   remove_background, video_avatar, photo_avatar, voice, m2v, user, unsupported, health):
         app.include_router(module.router)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(CollapseSlashes)

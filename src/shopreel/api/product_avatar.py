@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import Field
 
 from shopreel.api.catalog import PageDep, asset_response, asset_url, paged
 from shopreel.api.deps import RuntimeDep, UserDep
@@ -15,16 +16,23 @@ from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, ready_image
 from shopreel.api.openapi import Envelope, SubmitResult
 from shopreel.api.results import AvatarVideoResult, ReplaceResult
-from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, require_text, submit_task
+from shopreel.api.tasks import (
+    CdnQuery, IdempotencyKey, TaskIdQuery, View, WithNotice, query_task, require_text, submit_task,
+)
+from shopreel.api.video_avatar import public_avatar_item
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, PRESENTERS, Presenter, find_presenter, query_presenters
 from shopreel.catalog.voices import speaking_voice
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs import product_avatar, product_avatar_video
+from shopreel.jobs.fields import RequiredText
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
 from shopreel.store.photo_avatars import PhotoAvatarRecord, find_photo_avatar, list_photo_avatars
+from shopreel.store.users import UserRecord
+from shopreel.tasks.job import Links
+from shopreel.tasks.model import TaskRecord
 
 __all__ = ["router"]
 
@@ -157,13 +165,21 @@ def presenter_cover(presenter_id: str, runtime: RuntimeDep) -> Response:
 
 
 class ReplaceSubmit(product_avatar.Params, WithNotice):
+    """v1: ``productImageFileId`` and ``imageEditPrompt`` are required."""
+
+    product_image_file_id: RequiredText = Field(alias="productImageFileId", description="The product photo (required).")
+    image_edit_prompt: RequiredText = Field(
+        alias="imageEditPrompt", description="Edit instruction (required); left/right hand, bigger/smaller, tilt are read.")
+
+
+class ReplaceV3Submit(product_avatar.Params, WithNotice):
     pass
 
 
-@router.post("/v1/product_avatar/task/image_replace/submit", summary="Replace Product Image", response_model=Envelope[SubmitResult])
-def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
-                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    ready_image(runtime, user.uid, body.product_image_file_id, "productImageFileId")
+def _submit_replace(body: product_avatar.Params, notice_url: str | None, request: Request, user: UserRecord,
+                    runtime: Runtime, idempotency_key: str | None) -> JSONResponse:
+    product_file, product_field = body.product
+    ready_image(runtime, user.uid, product_file, product_field)
     if body.template_image_file_id:
         template = ready_image(runtime, user.uid, body.template_image_file_id, "templateImageFileId")
         check_location(body.location, within=(template.width or 0, template.height or 0))
@@ -172,7 +188,33 @@ def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime
     if body.user_face_image_file_id:
         ready_image(runtime, user.uid, body.user_face_image_file_id, "userFaceImageFileId")
     return submit_task(runtime, user, request, kind="product_avatar_replace", params=body,
-                       notice_url=body.notice_url, idempotency_key=idempotency_key)
+                       notice_url=notice_url, idempotency_key=idempotency_key)
+
+
+@router.post("/v1/product_avatar/task/image_replace/submit", summary="Replace Product Image")
+def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
+                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    return _submit_replace(body, body.notice_url, request, user, runtime, idempotency_key)
+
+
+@router.post("/v3/product_avatar/task/image_replace/submit", summary="Replace Product Image (v3)")
+def replace_submit_v3(body: ReplaceV3Submit, request: Request, user: UserDep, runtime: RuntimeDep,
+                      idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    """The v1 task with v3's fields: ``productImageWithoutBackgroundFileId`` (a cut-out used
+    as is), optional ``imageEditPrompt``, ``generateImageMode``, ``location`` as two or four
+    ``[x, y]`` points in pixels or 0–1 fractions, ``keepTarget``/``version``/``projectId``
+    recorded, ``boardId`` echoed."""
+    return _submit_replace(body, body.notice_url, request, user, runtime, idempotency_key)
+
+
+@router.get("/v3/product_avatar/task/image_replace/query", summary="Replace Product Image query (v3)")
+def replace_query_v3(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+                     needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+    """``{taskId, status, errorMsg, resultImageUrl, replaceProductResult: [{imageId,
+    faceExistence, url}], productReplaceResult (v1), finishedVideoUrl: null, costCredit,
+    boardId, boardTaskId}``; ``imageId`` feeds v2 image2Video's ``replaceProductTaskImageId``."""
+    return ok(query_task(runtime, user, taskId, kinds=("product_avatar_replace",), cdn=needCloudFrontUrl,
+                         view=product_avatar.view_v3))
 
 
 @router.get("/v1/product_avatar/task/image_replace/result", summary="Replace Product Image result", response_model=Envelope[ReplaceResult])
@@ -187,13 +229,13 @@ class AvatarImage2VideoSubmit(product_avatar_video.Request, WithNotice):
     pass
 
 
-def _held_pose(runtime: Runtime, uid: str, key: str) -> HeldPose | None:
+def _held_pose(runtime: Runtime, uid: str, key: str, field: str = "productReplaceResultKey") -> HeldPose | None:
     """How the presenter holds the product in the picture ``key``, from the Replace Product
     Image task that made it (None for a photo template)."""
-    picture = runtime.files.ready_file(uid, key, kinds=("image",), field="productReplaceResultKey")
+    picture = runtime.files.ready_file(uid, key, kinds=("image",), field=field)
     source = runtime.tasks.get(uid, picture.task_id) if picture.task_id else None
     if source is None or source.kind != product_avatar.SPEC.kind:
-        raise BadRequest("productReplaceResultKey must be a key from a Replace Product Image result")
+        raise BadRequest(f"{field} must be a key from a Replace Product Image result")
     replaced = product_avatar.SPEC.parse_result(source.result)
     items = replaced.product_replace_result if replaced else ()
     return next((item.presenter for item in items if item.key == key), None)
@@ -215,3 +257,44 @@ def image2video_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery =
                        needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, videoUrl, coverUrl, videoDuration (ms), width, height}``."""
     return ok(query_task(runtime, user, taskId, kinds=("product_avatar_i2v",), cdn=needCloudFrontUrl))
+
+
+class AvatarImage2VideoV2Submit(product_avatar_video.RequestV2, WithNotice):
+    pass
+
+
+@router.post("/v2/product_avatar/task/image2Video/submit", summary="Product Avatar image2Video (v2)")
+def image2video_submit_v2(body: AvatarImage2VideoV2Submit, request: Request, user: UserDep, runtime: RuntimeDep,
+                          idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    """The v1 task in v2's words: ``replaceProductTaskImageId`` is the picture, ``mode``
+    lite/avatar4Fast → 720p and pro/avatar2/avatar4 → 1080p, ``scriptMode`` picks ttsText +
+    voiceId or audioFileId."""
+    pose = _held_pose(runtime, user.uid, body.replace_product_task_image_id, "replaceProductTaskImageId")
+    _, audio_file_id = body.speech
+    if audio_file_id:
+        runtime.files.ready_file(user.uid, audio_file_id, kinds=("audio",), field="audioFileId")
+    return submit_task(runtime, user, request, kind="product_avatar_i2v", params=body.params(pose),
+                       notice_url=body.notice_url, idempotency_key=idempotency_key)
+
+
+def _image2video_v2_view(runtime: Runtime) -> View:
+    """v2's query: ``finishedVideoUrl``, and ``aiAvatar`` (the cast presenter's catalog
+    entry, as AiAvatar Query lists it; None for a photo template), over the v1 fields."""
+
+    def view(record: TaskRecord, params: product_avatar_video.Params, result: Any, links: Links) -> dict[str, Any]:
+        presenter = find_presenter(params.presenter.avatar_id) if params.presenter else None
+        return {
+            "finishedVideoUrl": links.file_url(result.video_file_id) if result else None,
+            "aiAvatar": public_avatar_item(runtime, presenter, created=presenter.created_ms) if presenter else None,
+        }
+
+    return view
+
+
+@router.get("/v2/product_avatar/task/image2Video/query", summary="Product Avatar image2Video query (v2)")
+def image2video_query_v2(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+                         needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+    """``{taskId, status, errorMsg, finishedVideoUrl, aiAvatar, videoUrl, coverUrl,
+    videoDuration (ms), width, height}``."""
+    return ok(query_task(runtime, user, taskId, kinds=("product_avatar_i2v",), cdn=needCloudFrontUrl,
+                         view=_image2video_v2_view(runtime)))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
@@ -18,11 +19,12 @@ from shopreel.jobs.fields import OptionalText
 from shopreel.notify.guard import check_public_url
 from shopreel.runtime import Runtime
 from shopreel.store.users import UserRecord
-from shopreel.tasks.job import TaskModel
+from shopreel.tasks.job import Links, TaskModel
+from shopreel.tasks.model import TaskRecord
 from shopreel.tasks.service import request_fingerprint
 
 __all__ = ["router", "submit_task", "query_task", "WithNotice", "IdempotencyKey", "TaskIdQuery", "CdnQuery",
-           "require_text"]
+           "require_text", "View"]
 
 router = APIRouter(tags=["Tasks (ShopReel extensions)"])
 
@@ -70,9 +72,20 @@ def submit_task(
     return ok(result)
 
 
-def query_task(runtime: Runtime, user: UserRecord, task_id: str | None, *, kinds: tuple[str, ...], cdn: str | None) -> dict[str, Any]:
+#: A route's own presentation of a kind's task (e.g. a v3 query of a v1 kind):
+#: ``view(record, params, result | None, links)``, merged over the kind's view.
+View = Callable[[TaskRecord, Any, Any, Links], dict[str, Any]]
+
+
+def query_task(runtime: Runtime, user: UserRecord, task_id: str | None, *, kinds: tuple[str, ...], cdn: str | None,
+               view: View | None = None) -> dict[str, Any]:
     record = runtime.tasks.get(user.uid, require_text(task_id, "taskId"), kinds=kinds)
-    return runtime.tasks.present(record, runtime.links(cdn=parse_bool(cdn)))
+    links = runtime.links(cdn=parse_bool(cdn))
+    shown = runtime.tasks.present(record, links)
+    if view is not None:
+        spec = runtime.tasks.jobs[record.kind]
+        shown.update(view(record, spec.parse_params(record.params), spec.parse_result(record.result), links))
+    return shown
 
 
 class CancelBody(BaseModel):

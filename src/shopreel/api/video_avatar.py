@@ -23,7 +23,7 @@ from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
 from shopreel.store.avatars import AvatarRecord, get_custom_avatar, list_custom_avatars
 
-__all__ = ["router"]
+__all__ = ["router", "public_avatar_item", "custom_avatar_item"]
 
 router = APIRouter(tags=["Video Avatar"])
 
@@ -41,7 +41,7 @@ def _face_square(presenter_id: str) -> dict[str, float]:
             "w_f": round(box.w / width, 4), "h_f": round(box.h / height, 4)}
 
 
-def _public_item(runtime: Runtime, presenter: Presenter, created: int) -> dict[str, Any]:
+def public_avatar_item(runtime: Runtime, presenter: Presenter, created: int) -> dict[str, Any]:
     names = {e.ethnicity_id: e.name for e in ETHNICITIES}
     cover = asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/cover.jpg")
     return {
@@ -54,7 +54,7 @@ def _public_item(runtime: Runtime, presenter: Presenter, created: int) -> dict[s
     }
 
 
-def _custom_item(runtime: Runtime, avatar: AvatarRecord, cdn: bool) -> dict[str, Any]:
+def custom_avatar_item(runtime: Runtime, avatar: AvatarRecord, cdn: bool) -> dict[str, Any]:
     links = runtime.links(cdn=cdn)
     cover = links.file_url(avatar.cover_file_id) if avatar.cover_file_id else None
     return {
@@ -86,12 +86,12 @@ def aiavatars(
     if sortField and sortField not in ("createTime", "aiavatarName"):
         raise BadRequest(f"sortField must be createTime or aiavatarName, got {sortField!r}")
     if parse_bool(isCustom) if isCustom is not None else False:
-        items = [_custom_item(runtime, a, parse_bool(needCloudFrontUrl)) for a in list_custom_avatars(runtime.db, user.uid)]
+        items = [custom_avatar_item(runtime, a, parse_bool(needCloudFrontUrl)) for a in list_custom_avatars(runtime.db, user.uid)]
     else:
         wanted = {e.strip() for e in (ethnicityIdList or "").split(",") if e.strip()}
         chosen = [p for p in PRESENTERS if (not gender or p.gender == gender.lower())
                   and (not wanted or wanted & set(p.ethnicity_ids))]
-        items = [_public_item(runtime, p, created=p.created_ms) for p in chosen]
+        items = [public_avatar_item(runtime, p, created=p.created_ms) for p in chosen]
     if sortField:
         items.sort(key=lambda item: item[sortField] or "", reverse=sortType == "desc")
     return paged(items, page)

@@ -73,7 +73,7 @@ def run(ctx: JobContext, params: Params) -> Shots:
         original = load_image(ctx, params.template_image_file_id, field="templateImageFileId")
         scene = fit_long_side(original, UPLOAD_LONG_SIDE[mode])
         sx, sy = scene.shape[1] / original.shape[1], scene.shape[0] / original.shape[0]
-        placement = quad_of(params.location, scale_x=sx, scale_y=sy)
+        placement = quad_of(params.location, scale_x=sx, scale_y=sy, size=(original.shape[1], original.shape[0]))
         if placement is None:
             assert params.template_mask_file_id is not None  # Params: a mask or a location
             mask = load_mask(ctx, params.template_mask_file_id, field="templateMaskFileId",
@@ -87,7 +87,7 @@ def run(ctx: JobContext, params: Params) -> Shots:
         width, height = MODE_SIZE[mode]
         scene = template.render(width, height)
         ref_w, ref_h = TEMPLATE_SIZE
-        placement = quad_of(params.location, scale_x=width / ref_w, scale_y=height / ref_h)
+        placement = quad_of(params.location, scale_x=width / ref_w, scale_y=height / ref_h, size=TEMPLATE_SIZE)
         if placement is None:
             placement = template.mask(width, height)
         gloss, azimuth, kelvin = template.glossiness, template.light_azimuth_deg, template.light_kelvin

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from shopreel.tasks.job import TaskModel
 
-__all__ = ["Required", "RequiredText", "OptionalText", "null_is", "one_of", "GeneratingCount", "Point", "Location"]
+__all__ = ["Required", "RequiredText", "OptionalText", "null_is", "one_of", "GeneratingCount", "Point", "Location",
+           "normalised"]
 
 
 def _present(value: Any) -> Any:
@@ -73,8 +74,42 @@ class Point(TaskModel):
     y: float
 
 
-#: TopView's ``location``: four corners TL, TR, BR, BL in the template's pixels.
+def _corners(value: Any) -> Any:
+    """Points as ``{x, y}`` objects or ``[x, y]`` pairs; two points (a box's opposite
+    corners, as Product Avatar v3 clients send) become its four corners TL, TR, BR, BL."""
+    if not isinstance(value, list | tuple):
+        return value
+    points = [{"x": p[0], "y": p[1]} if isinstance(p, list | tuple) and len(p) == 2 else p for p in value]
+    if len(points) == 2:
+        try:
+            (x0, y0), (x1, y1) = ((float(p["x"]), float(p["y"])) for p in points)
+        except (TypeError, KeyError, ValueError):
+            return points  # left for Point to refuse, naming the field
+        left, right, top, bottom = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        points = [{"x": left, "y": top}, {"x": right, "y": top}, {"x": right, "y": bottom}, {"x": left, "y": bottom}]
+    return points
+
+
+def normalised(location: tuple[Point, ...] | None) -> bool:
+    """True when every coordinate of ``location`` lies in [0, 1]: fractions of the image's
+    width and height rather than pixels (no meaningful pixel box fits in 1 x 1)."""
+    return bool(location) and all(0 <= p.x <= 1 and 0 <= p.y <= 1 for p in location or ())
+
+
+#: TopView's ``location``: four corners TL, TR, BR, BL, or two opposite corners of a box;
+#: as ``{x, y}`` objects or ``[x, y]`` pairs; in the template's pixels, or as fractions of its
+#: width and height when every value is within [0, 1] (see ``normalised``).
+_POINT_SCHEMA = {"anyOf": [
+    {"type": "object", "properties": {"x": {"type": "number"}, "y": {"type": "number"}}, "required": ["x", "y"]},
+    {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+]}
+
 Location = Annotated[
-    tuple[Point, ...] | None,
-    Field(min_length=4, max_length=4, description="Four corners [{x, y}] TL, TR, BR, BL in template pixels."),
+    Annotated[tuple[Point, ...], Field(min_length=4, max_length=4)] | None,
+    BeforeValidator(_corners),
+    WithJsonSchema({"anyOf": [{"type": "array", "items": _POINT_SCHEMA, "minItems": 2, "maxItems": 4},
+                              {"type": "null"}]}),
+    Field(description=(
+        "Four corners TL, TR, BR, BL, or two opposite corners of a box, as [{x, y}] or [[x, y]]; "
+        "in template pixels, or fractions of its width/height when every value is within 0–1.")),
 ]

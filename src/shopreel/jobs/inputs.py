@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from shopreel.errors import BadRequest
-from shopreel.jobs.fields import Point
+from shopreel.jobs.fields import Point, normalised
 from shopreel.media.image import Matting, cutout, make_matting, trim_to_alpha
 from shopreel.media.image.io import encode_image, read_image, read_mask, read_rgba
 from shopreel.media.types import Alpha, Frame
@@ -84,10 +84,14 @@ def save_image(ctx: JobContext, image: Frame, *, name: str, fmt: str = "jpg") ->
         return ctx.add_file(path, fmt=fmt, source="output", file_name=name)
 
 
-def quad_of(location: tuple[Point, ...] | None, *, scale_x: float = 1.0, scale_y: float = 1.0) -> np.ndarray | None:
-    """TopView's ``location`` (four corners TL, TR, BR, BL) as ``float32 (4, 2)``."""
+def quad_of(location: tuple[Point, ...] | None, *, scale_x: float = 1.0, scale_y: float = 1.0,
+            size: tuple[int, int] | None = None) -> np.ndarray | None:
+    """TopView's ``location`` (four corners TL, TR, BR, BL) as ``float32 (4, 2)``; with the
+    image's ``size`` (width, height), normalised corners (all within [0, 1]) become pixels."""
     if not location:
         return None
+    if size is not None and normalised(location):
+        scale_x, scale_y = scale_x * size[0], scale_y * size[1]
     return np.array([[p.x * scale_x, p.y * scale_y] for p in location], np.float32)
 
 

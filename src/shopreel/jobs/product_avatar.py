@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
 from shopreel.errors import MissingParameter, NotFound
-from shopreel.jobs.fields import Location, OptionalText, RequiredText, null_is
+from shopreel.jobs.fields import Location, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, quad_of, save_image
 from shopreel.media.avatar import Pose, RigRender, render_rig
 from shopreel.media.face import face_exists, skin_tone, swap_face
@@ -26,7 +26,7 @@ from shopreel.media.types import Alpha, Frame
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "Params", "HeldPose", "ReplacedPicture", "Replaced", "PRODUCT_SIZE_SCALE", "OUTPUT_SIZE",
+__all__ = ["SPEC", "Params", "view_v3", "HeldPose", "ReplacedPicture", "Replaced", "PRODUCT_SIZE_SCALE", "OUTPUT_SIZE",
            "render_presenter_with_product"]
 
 #: ``productSize`` → product size relative to the object it replaces ("2" ≈ the same size).
@@ -42,11 +42,19 @@ def _text(value: Any) -> Any:
 
 class Params(TaskModel):
     """A public avatar (``avatarId``) or a photo of a person holding something
-    (``templateImageFileId``, with ``location`` of the held object when known)."""
+    (``templateImageFileId``, with ``location`` of the held object when known). One kind
+    serves v1 and v3: the v3 fields are optional, recorded, and shown by ``view_v3``."""
 
-    product_image_file_id: RequiredText = Field(alias="productImageFileId", description="The product photo (required).")
-    image_edit_prompt: RequiredText = Field(
-        alias="imageEditPrompt", description="Edit instruction (required); left/right hand, bigger/smaller, tilt are read.")
+    product_image_file_id: OptionalText = Field(
+        None, alias="productImageFileId",
+        description="The product photo, cut out by matting (this or productImageWithoutBackgroundFileId is required).")
+    product_image_without_background_file_id: OptionalText = Field(
+        None, alias="productImageWithoutBackgroundFileId",
+        description="An already cut-out product (a PNG with transparency, e.g. remove_background's "
+                    "bgRemovedImageFileId): its alpha is used as is, and it wins over productImageFileId.")
+    image_edit_prompt: OptionalText = Field(
+        None, alias="imageEditPrompt",
+        description="Edit instruction (required in v1, optional in v3); left/right hand, bigger/smaller, tilt are read.")
     product_size: Annotated[Literal["1", "2", "3", "4", "5", "6"], BeforeValidator(_text), null_is("2")] = Field(
         "2", alias="productSize", description='"1"…"6", default "2" (about the size of the held object).')
     avatar_id: OptionalText = Field(None, alias="avatarId",
@@ -55,12 +63,37 @@ class Params(TaskModel):
                                                  description="A photo of a person holding an object.")
     user_face_image_file_id: OptionalText = Field(None, alias="userFaceImageFileId")
     location: Location = None
+    generate_image_mode: Annotated[Literal["auto", "manual"], null_is("auto")] = Field(
+        "auto", alias="generateImageMode",
+        description="auto (default): the held object is found (or `location` used when given); manual: "
+                    "`location` marks it and is required with templateImageFileId.")
+    keep_target: Annotated[Literal["model", "product"] | None, null_is(None)] = Field(
+        None, alias="keepTarget",
+        description="Recorded only: ShopReel always keeps both the person (pixels outside the replaced "
+                    "object) and the product (pasted from its cut-out, never redrawn).")
+    version: Annotated[Literal["v3", "v4"] | None, null_is(None)] = Field(
+        None, description="v3 | v4: recorded only; both use the same replace engine.")
+    project_id: OptionalText = Field(None, alias="projectId", description="Accepted and recorded; ShopReel has no projects.")
+    board_id: OptionalText = Field(None, alias="boardId", description="Accepted, recorded and echoed in the query.")
 
     @model_validator(mode="after")
     def _a_template(self) -> Params:
+        if not self.product_image_file_id and not self.product_image_without_background_file_id:
+            raise MissingParameter(
+                "Required parameter cannot be null: productImageFileId or productImageWithoutBackgroundFileId")
         if not self.template_image_file_id and not self.avatar_id:
             raise MissingParameter("Required parameter cannot be null: avatarId or templateImageFileId")
+        if self.generate_image_mode == "manual" and self.template_image_file_id and not self.location:
+            raise MissingParameter("Required parameter cannot be null: location (generateImageMode is manual)")
         return self
+
+    @property
+    def product(self) -> tuple[str, str]:
+        """The product's file id and the field that named it (a cut-out keeps its own
+        transparency: see ``jobs.inputs.product_matte``)."""
+        if self.product_image_without_background_file_id:
+            return self.product_image_without_background_file_id, "productImageWithoutBackgroundFileId"
+        return self.product_image_file_id or "", "productImageFileId"
 
 
 class HeldPose(TaskModel):
@@ -110,9 +143,10 @@ def render_presenter_with_product(
 
 
 def run(ctx: JobContext, params: Params) -> Replaced:
-    rgb, alpha = product_cutout(ctx, params.product_image_file_id, field="productImageFileId")
+    product_file, product_field = params.product
+    rgb, alpha = product_cutout(ctx, product_file, field=product_field)
     ctx.progress(20)
-    intent = parse_edit_prompt(params.image_edit_prompt)
+    intent = parse_edit_prompt(params.image_edit_prompt or "")
     scale = PRODUCT_SIZE_SCALE[params.product_size] * intent.scale
     face_file = params.user_face_image_file_id
     ctx.check_cancelled()
@@ -125,7 +159,7 @@ def run(ctx: JobContext, params: Params) -> Replaced:
             location = np.array(record.quad, np.float32)
         else:
             template = load_image(ctx, params.template_image_file_id or "", field="templateImageFileId")
-            location = quad_of(params.location)
+            location = quad_of(params.location, size=(template.shape[1], template.shape[0]))
         replaced = replace_held_object(template, rgb, alpha, location=location, scale=scale,
                                        tilt_deg=intent.tilt_deg, hand=intent.hand)
         image = replaced.image
@@ -143,7 +177,7 @@ def run(ctx: JobContext, params: Params) -> Replaced:
                                                  tilt_deg=intent.tilt_deg, hand=intent.hand, skin=skin)
         has_face = True  # drawn by construction: every presenter faces the camera
         # image2Video animates the presenter itself, so it needs what the picture was made of.
-        pose = HeldPose(avatar_id=presenter.presenter_id, product_image_file_id=params.product_image_file_id,
+        pose = HeldPose(avatar_id=presenter.presenter_id, product_image_file_id=product_file,
                         scale=scale, tilt_deg=intent.tilt_deg, hand=intent.hand, skin=skin)
     ctx.progress(90)
     stored = save_image(ctx, image, name="product-avatar.jpg")
@@ -157,6 +191,26 @@ def view(record: TaskRecord, params: Params, result: Replaced | None, links: Lin
         "taskStatus": record.status.value,
         "productReplaceResult": [{"key": item.key, "faceExistence": item.face_existence,
                                   "url": links.file_url(item.key)} for item in items],
+    }
+
+
+def view_v3(record: TaskRecord, params: Params, result: Replaced | None, links: Links) -> dict[str, Any]:
+    """The v3 query (``/v3/product_avatar/task/image_replace/query``): the v1 fields, plus
+    ``resultImageUrl`` (the first picture), ``replaceProductResult: [{imageId,
+    faceExistence, url}]``, ``finishedVideoUrl`` (None: an image task), ``costCredit`` (0.0:
+    credits are off), and the echoed ``boardId`` (``boardTaskId`` None: ShopReel has no boards)."""
+    shown = view(record, params, result, links)
+    items = shown["productReplaceResult"]
+    return {
+        **shown,
+        "resultImageUrl": items[0]["url"] if items else None,
+        "replaceProductResult": [{"imageId": item["key"], "faceExistence": item["faceExistence"], "url": item["url"]}
+                                 for item in items],
+        "finishedVideoUrl": None,
+        "costCredit": 0.0,
+        "boardId": params.board_id,
+        "boardTaskId": None,
+        "projectId": params.project_id,
     }
 
 

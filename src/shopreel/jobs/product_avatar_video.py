@@ -16,7 +16,7 @@ from shopreel.jobs.fields import OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
-    VIDEO_FPS, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video, tts_for,
+    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video, tts_for,
     tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, talking_rig_frames
@@ -28,7 +28,7 @@ from shopreel.media.video.probe import extract_cover
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "Request", "Params", "MODE_SIZE", "video_view"]
+__all__ = ["SPEC", "Request", "RequestV2", "Params", "MODE_SIZE", "V2_MODES", "video_view"]
 
 #: lite 720p, pro 1080p (DECISIONS.md), portrait.
 MODE_SIZE = {"lite": (720, 1280), "pro": (1080, 1920)}
@@ -60,6 +60,29 @@ class Params(Request):
     #: How the cast presenter of the picture holds the product, from the Replace Product
     #: Image task that made it (found at submit); None for photo templates.
     presenter: HeldPose | None = None
+
+
+#: v2's ``mode`` → ShopReel's: lite and avatar4Fast render 720p, pro, avatar2 and avatar4 1080p
+#: (one talking engine: the names choose the size, not a different model).
+V2_MODES: dict[str, Literal["lite", "pro"]] = {
+    "lite": "lite", "avatar4Fast": "lite", "pro": "pro", "avatar2": "pro", "avatar4": "pro"}
+
+
+class RequestV2(Script):
+    """The v2 body (``/v2/product_avatar/task/image2Video/submit``): always a voice-over,
+    chosen by ``scriptMode``; turned into the same kind's ``Params`` by ``params``."""
+
+    replace_product_task_image_id: RequiredText = Field(
+        alias="replaceProductTaskImageId",
+        description="An `imageId` (v3) or `key` (v1) from the Replace Product Image result (required).")
+    mode: Annotated[Literal["lite", "pro", "avatar2", "avatar4", "avatar4Fast"], Required] = Field(
+        description="lite | avatar4Fast: 720p; pro | avatar2 | avatar4: 1080p (required).")
+
+    def params(self, presenter: HeldPose | None) -> Params:
+        tts_text, audio_file_id = self.speech
+        return Params(product_replace_result_key=self.replace_product_task_image_id, mode=V2_MODES[self.mode],
+                      tts_text=tts_text, voiceover_id=self.voice_id if tts_text else None,
+                      audio_file_id=audio_file_id, caption_id=self.caption_id, presenter=presenter)
 
 
 def _presenter_frames(ctx: JobContext, presenter: Presenter, pose: HeldPose, *, width: int, height: int,

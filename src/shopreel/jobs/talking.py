@@ -6,16 +6,18 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.voices import Voice, default_voice, find_voice
-from shopreel.errors import BadRequest, NotFound, ShopReelError
+from shopreel.errors import BadRequest, MissingParameter, NotFound, ShopReelError
+from shopreel.jobs.fields import OptionalText, null_is
 from shopreel.jobs.inputs import save_image
 from shopreel.media.avatar import MouthState, energy_mouth_curve, frame_count, loudness_track, mouth_curve, render_talking_video
 from shopreel.media.captions import CaptionTrack, build_cues
@@ -25,7 +27,7 @@ from shopreel.media.types import Audio, Frame, Overlay
 from shopreel.media.video.audio import load_audio
 from shopreel.tasks.job import JobContext, TaskModel
 
-__all__ = ["Voiceover", "TalkingVideo", "check_speech", "tts_voiceover", "uploaded_voiceover", "mouth_states",
+__all__ = ["Voiceover", "TalkingVideo", "Script", "check_speech", "tts_voiceover", "uploaded_voiceover", "mouth_states",
            "caption_overlays", "store_video", "VIDEO_FPS", "UPLOAD_SAMPLE_RATE", "MAX_TTS_CHARS", "even", "voice_for",
            "nod_times", "tts_for"]
 
@@ -51,6 +53,35 @@ def check_speech(*, tts_text: str | None, audio_file_id: str | None, voice_id: s
             raise NotFound(f"captionId {caption_id!r} not found")
         if not tts_text:
             raise BadRequest("captionId needs ttsText: uploaded audio has no transcript to caption")
+
+
+class Script(TaskModel):
+    """What today's talking-video bodies (Avatar 4, Product Avatar v2 image2Video) say, and how:
+    ``scriptMode`` text (``ttsText`` + optional ``voiceId``) or audio (``audioFileId``)."""
+
+    script_mode: Annotated[Literal["text", "audio"], null_is("text")] = Field(
+        "text", alias="scriptMode", description="text (ttsText + voiceId) or audio (audioFileId); default text.")
+    tts_text: OptionalText = Field(None, alias="ttsText", description="What is said (scriptMode text).")
+    voice_id: OptionalText = Field(None, alias="voiceId",
+                                   description="From Voice Query; default: the avatar's or presenter's voice.")
+    audio_file_id: OptionalText = Field(None, alias="audioFileId", description="Uploaded voice (scriptMode audio).")
+    caption_id: OptionalText = Field(None, alias="captionId", description="From Caption List; text mode only.")
+
+    @model_validator(mode="after")
+    def _script(self) -> Script:
+        if self.script_mode == "text" and not self.tts_text:
+            raise MissingParameter("Required parameter cannot be null: ttsText (scriptMode is text)")
+        if self.script_mode == "audio" and not self.audio_file_id:
+            raise MissingParameter("Required parameter cannot be null: audioFileId (scriptMode is audio)")
+        tts_text, audio_file_id = self.speech
+        check_speech(tts_text=tts_text, audio_file_id=audio_file_id, voice_id=self.voice_id if tts_text else None,
+                     caption_id=self.caption_id)
+        return self
+
+    @property
+    def speech(self) -> tuple[str | None, str | None]:
+        """(ttsText, audioFileId): only the one ``scriptMode`` picks, the other None."""
+        return (self.tts_text, None) if self.script_mode == "text" else (None, self.audio_file_id)
 
 
 class TalkingVideo(TaskModel):
@@ -155,9 +186,19 @@ def caption_overlays(voiceover: Voiceover, caption_id: str | None, *, width: int
     return (CaptionTrack(cues, style, (width, height)),) if cues else ()
 
 
-def nod_times(voiceover: Voiceover) -> tuple[float, ...]:
-    """Small nods on long (stressed) words."""
-    return tuple(w.start_ms / 1000 for w in voiceover.words if len(w.text.strip(".,!?")) >= 7)
+_STILL = re.compile(r"\b(?:still|calm|steady|motionless)\b|(?:\b(?:no|not|without|never)|n't)\s+nod")
+_NODDING = re.compile(r"\bnod\w*")
+
+
+def nod_times(voiceover: Voiceover, motion: str | None = None) -> tuple[float, ...]:
+    """Small nods on long (stressed) words (7+ letters). ``motion`` (Avatar 4's
+    ``customMotion``, free text) is the talking engine's one knob: "calm", "still", "steady"
+    or "no nodding" ask for none; "nod"/"nodding" for more (on every word of 4+ letters)."""
+    wording = (motion or "").lower()
+    if _STILL.search(wording):
+        return ()
+    shortest = 4 if _NODDING.search(wording) else 7
+    return tuple(w.start_ms / 1000 for w in voiceover.words if len(w.text.strip(".,!?")) >= shortest)
 
 
 def store_video(

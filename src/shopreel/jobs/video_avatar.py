@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import cv2
 from pydantic import Field, model_validator
@@ -16,7 +16,7 @@ from shopreel.jobs.fields import OptionalText, null_is, one_of
 from shopreel.jobs.inputs import load_image
 from shopreel.jobs.product_avatar_video import video_view
 from shopreel.jobs.talking import (
-    VIDEO_FPS, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video, tts_for,
+    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video, tts_for,
     tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import talking_photo_frames, talking_rig_frames, talking_video_frames
@@ -26,8 +26,12 @@ from shopreel.media.types import Frame
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["SPEC", "Params", "AvatarVideo", "MODE_LONG_SIDE"]
+__all__ = ["SPEC", "Params", "PhotoRequest", "AvatarVideo", "MODE_LONG_SIDE", "PHOTO_MODES", "MAX_MOTION_CHARS"]
 
+#: Avatar 4's limit on ``customMotion``.
+MAX_MOTION_CHARS = 600
+#: Avatar 4's ``customMotion``: free text up to ``MAX_MOTION_CHARS`` (longer answers 4000).
+Motion = Annotated[Annotated[str, Field(max_length=MAX_MOTION_CHARS)] | None, null_is(None)]
 #: modeType 0 (avatar1) renders at 720p, 1 (avatar2) at 1080p (long side 1280 / 1920); 2,
 #: which newer TopView clients send for their next avatar model, renders like 1.
 MODE_LONG_SIDE = {0: 1280, 1: 1920, 2: 1920}
@@ -52,6 +56,11 @@ class Params(TaskModel):
     mode_type: Annotated[int, null_is(0), one_of(0, 1, 2)] = Field(
         0, alias="modeType", description="0 avatar1 (720p), 1 avatar2 (1080p); 2 is served as 1.")
     is_save2_custom_ai_avatar: Annotated[bool, null_is(False)] = Field(False, alias="isSave2CustomAiAvatar")
+    custom_motion: Motion = Field(
+        None, alias="customMotion",
+        description='Photo Avatar: free-text motion, ≤600 characters; "calm"/"still"/"no nodding" stop the '
+                    'nods, "nod"/"nodding" add more; other words are recorded only.')
+    board_id: OptionalText = Field(None, alias="boardId", description="Photo Avatar: recorded and echoed.")
 
     @model_validator(mode="after")
     def _sources(self) -> Params:
@@ -75,6 +84,51 @@ class Params(TaskModel):
     def tts(self) -> bool:
         """The voice is synthesized from ``ttsText`` (else ``audioFileId`` is spoken)."""
         return self.audio_source_from == 1
+
+
+#: Photo Avatar (Avatar 4) ``mode`` → ``modeType``: avatar4 renders 1080p, avatar2 and
+#: avatar4Fast 720p (one talking-photo engine; the names choose the size).
+PHOTO_MODES = {"avatar4": 1, "avatar2": 0, "avatar4Fast": 0}
+
+
+class PhotoRequest(Script):
+    """The Photo Avatar (Avatar 4) body, ``/v1/photo_avatar/task/submit``: a photo or an
+    avatar made to talk, turned into this kind's ``Params`` by ``params``."""
+
+    template_image_file_id: OptionalText = Field(
+        None, alias="templateImageFileId", description="A photo with a face (this or avatarId is required).")
+    avatar_id: OptionalText = Field(None, alias="avatarId",
+                                    description="A public avatar or your custom avatar (AiAvatar Query).")
+    mode: Annotated[Literal["avatar2", "avatar4", "avatar4Fast"], null_is("avatar4")] = Field(
+        "avatar4", description="avatar4 (1080p, default) | avatar2 | avatar4Fast (720p).")
+    custom_motion: Motion = Field(
+        None, alias="customMotion",
+        description='Free-text motion, ≤600 characters: "calm"/"still"/"no nodding" stop the nods, '
+                    '"nod"/"nodding" add more; other words are recorded only.')
+    save_custom_ai_avatar: Annotated[bool, null_is(False)] = Field(
+        False, alias="saveCustomAiAvatar", description='true / "true": keep the photo as a custom avatar.')
+    board_id: OptionalText = Field(None, alias="boardId", description="Recorded and echoed in the query.")
+
+    @model_validator(mode="after")
+    def _inputs(self) -> PhotoRequest:
+        if not self.template_image_file_id and not self.avatar_id:
+            raise MissingParameter("avatarId and templateImageFileId can not be empty at the same time")
+        return self
+
+    def params(self) -> Params:
+        """This kind's parameters: a photo is ``avatarSourceFrom`` 3, a cast presenter 1, any
+        other avatar id the user's custom avatar (2)."""
+        if self.template_image_file_id:
+            source = {"avatar_source_from": 3, "image_file_id": self.template_image_file_id}
+        else:
+            source = {"avatar_source_from": 1 if find_presenter(self.avatar_id or "") else 2,
+                      "ai_avatar_id": self.avatar_id}
+        tts_text, audio_file_id = self.speech
+        return Params(**source, audio_source_from=1 if tts_text else 0, tts_text=tts_text,
+                      voiceover_id=self.voice_id if tts_text else None, audio_file_id=audio_file_id,
+                      caption_id=self.caption_id,
+                      mode_type=PHOTO_MODES[self.mode], is_save2_custom_ai_avatar=self.save_custom_ai_avatar,
+                      custom_motion=self.custom_motion, board_id=self.board_id)
 
 
 class AvatarVideo(TalkingVideo):
@@ -124,7 +178,7 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "")
     ctx.progress(10)
     n_frames, mouths = mouth_states(voiceover)
-    nods = nod_times(voiceover)
+    nods = nod_times(voiceover, params.custom_motion)
 
     with contextlib.ExitStack() as stack:
         if kind == "presenter":

@@ -8,7 +8,7 @@ import numpy as np
 from shopreel.errors import InvalidInput
 from shopreel.media.types import Frame
 
-__all__ = ["fit_frame"]
+__all__ = ["fit_frame", "crop_to_aspect"]
 
 
 def fit_frame(image: Frame, *, width: int, height: int, backdrop_blur_px: float = 24.0) -> Frame:
@@ -40,3 +40,26 @@ def fit_frame(image: Frame, *, width: int, height: int, backdrop_blur_px: float 
     y, x = (height - fg_h) // 2, (width - fg_w) // 2
     out[y:y + fg_h, x:x + fg_w] = fg
     return out
+
+
+def crop_to_aspect(image: Frame, *, width_to_height: float) -> Frame:
+    """The largest centred part of ``image`` whose width / height is ``width_to_height``
+    (a view, not a copy).
+
+    Raises
+    ------
+    InvalidInput
+        ``image`` is not ``uint8 (H, W, 3)``, or the ratio is not positive.
+    """
+    if image.dtype != np.uint8 or image.ndim != 3 or image.shape[2] != 3:
+        raise InvalidInput(f"image must be uint8 (H, W, 3), got {image.dtype} {image.shape}")
+    if not width_to_height > 0:
+        raise InvalidInput(f"width_to_height must be positive, got {width_to_height!r}")
+    height, width = image.shape[:2]
+    if width / height > width_to_height:
+        keep = max(1, round(height * width_to_height))
+        left = (width - keep) // 2
+        return image[:, left:left + keep]
+    keep = max(1, round(width / width_to_height))
+    top = (height - keep) // 2
+    return image[top:top + keep]
