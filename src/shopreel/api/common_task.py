@@ -9,7 +9,7 @@ from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
 from shopreel.api.openapi import Envelope, SubmitResult
-from shopreel.api.results import Image2VideoResult
+from shopreel.api.results import Image2VideoResult, Image2VideoResultV2
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
 from shopreel.jobs import image2video
 
@@ -40,7 +40,7 @@ class CommonImage2VideoV2Submit(image2video.RequestV2, WithNotice):
     pass
 
 
-@router.post("/v2/common_task/image2video/task/submit", summary="Image2Video submit (v2)")
+@router.post("/v2/common_task/image2video/task/submit", summary="Image2Video submit (v2)", response_model=Envelope[SubmitResult])
 def submit_v2(body: CommonImage2VideoV2Submit, request: Request, user: UserDep, runtime: RuntimeDep,
               idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """The v1 task in v2's words: ``firstFrameFileId`` is the picture, ``resolution``
@@ -52,7 +52,7 @@ def submit_v2(body: CommonImage2VideoV2Submit, request: Request, user: UserDep, 
                        idempotency_key=idempotency_key)
 
 
-@router.get("/v2/common_task/image2video/task/query", summary="Image2Video query (v2)")
+@router.get("/v2/common_task/image2video/task/query", summary="Image2Video query (v2)", response_model=Envelope[Image2VideoResultV2])
 def query_v2(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
              needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, videos: [{status, filePath, width, height, errorMsg,

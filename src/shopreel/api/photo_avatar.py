@@ -11,6 +11,8 @@ from fastapi.responses import JSONResponse
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
+from shopreel.api.openapi import Envelope, SubmitResult
+from shopreel.api.results import PhotoAvatarResult
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, View, WithNotice, query_task, submit_task
 from shopreel.api.video_avatar import custom_avatar_item, public_avatar_item
 from shopreel.catalog.presenters import find_presenter
@@ -30,7 +32,7 @@ class PhotoAvatarSubmit(video_avatar.PhotoRequest, WithNotice):
     pass
 
 
-@router.post("/v1/photo_avatar/task/submit", summary="Photo Avatar (Avatar 4) submit")
+@router.post("/v1/photo_avatar/task/submit", summary="Photo Avatar (Avatar 4) submit", response_model=Envelope[SubmitResult])
 def submit(body: PhotoAvatarSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """``templateImageFileId`` (a photo with a face) or ``avatarId``, ``scriptMode`` text
@@ -78,7 +80,7 @@ def _photo_view(runtime: Runtime, uid: str, cdn: bool) -> View:
     return view
 
 
-@router.get("/v1/photo_avatar/task/query", summary="Photo Avatar (Avatar 4) query")
+@router.get("/v1/photo_avatar/task/query", summary="Photo Avatar (Avatar 4) query", response_model=Envelope[PhotoAvatarResult])
 def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, finishedVideoUrl, finishedVideoCoverUrl, costCredit,
     aiAvatar, boardId, boardTaskId, videoDuration (ms), width, height}``."""

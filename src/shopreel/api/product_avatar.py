@@ -15,7 +15,7 @@ from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, ready_image
 from shopreel.api.openapi import Envelope, SubmitResult
-from shopreel.api.results import AvatarVideoResult, ReplaceResult
+from shopreel.api.results import AvatarVideoResult, AvatarVideoResultV2, ReplaceResult, ReplaceResultV3
 from shopreel.api.tasks import (
     CdnQuery, IdempotencyKey, TaskIdQuery, View, WithNotice, query_task, require_text, submit_task,
 )
@@ -191,13 +191,13 @@ def _submit_replace(body: product_avatar.Params, notice_url: str | None, request
                        notice_url=notice_url, idempotency_key=idempotency_key)
 
 
-@router.post("/v1/product_avatar/task/image_replace/submit", summary="Replace Product Image")
+@router.post("/v1/product_avatar/task/image_replace/submit", summary="Replace Product Image", response_model=Envelope[SubmitResult])
 def replace_submit(body: ReplaceSubmit, request: Request, user: UserDep, runtime: RuntimeDep,
                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
     return _submit_replace(body, body.notice_url, request, user, runtime, idempotency_key)
 
 
-@router.post("/v3/product_avatar/task/image_replace/submit", summary="Replace Product Image (v3)")
+@router.post("/v3/product_avatar/task/image_replace/submit", summary="Replace Product Image (v3)", response_model=Envelope[SubmitResult])
 def replace_submit_v3(body: ReplaceV3Submit, request: Request, user: UserDep, runtime: RuntimeDep,
                       idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """The v1 task with v3's fields: ``productImageWithoutBackgroundFileId`` (a cut-out used
@@ -207,7 +207,7 @@ def replace_submit_v3(body: ReplaceV3Submit, request: Request, user: UserDep, ru
     return _submit_replace(body, body.notice_url, request, user, runtime, idempotency_key)
 
 
-@router.get("/v3/product_avatar/task/image_replace/query", summary="Replace Product Image query (v3)")
+@router.get("/v3/product_avatar/task/image_replace/query", summary="Replace Product Image query (v3)", response_model=Envelope[ReplaceResultV3])
 def replace_query_v3(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
                      needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, resultImageUrl, replaceProductResult: [{imageId,
@@ -263,7 +263,7 @@ class AvatarImage2VideoV2Submit(product_avatar_video.RequestV2, WithNotice):
     pass
 
 
-@router.post("/v2/product_avatar/task/image2Video/submit", summary="Product Avatar image2Video (v2)")
+@router.post("/v2/product_avatar/task/image2Video/submit", summary="Product Avatar image2Video (v2)", response_model=Envelope[SubmitResult])
 def image2video_submit_v2(body: AvatarImage2VideoV2Submit, request: Request, user: UserDep, runtime: RuntimeDep,
                           idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """The v1 task in v2's words: ``replaceProductTaskImageId`` is the picture, ``mode``
@@ -291,7 +291,7 @@ def _image2video_v2_view(runtime: Runtime) -> View:
     return view
 
 
-@router.get("/v2/product_avatar/task/image2Video/query", summary="Product Avatar image2Video query (v2)")
+@router.get("/v2/product_avatar/task/image2Video/query", summary="Product Avatar image2Video query (v2)", response_model=Envelope[AvatarVideoResultV2])
 def image2video_query_v2(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
                          needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, finishedVideoUrl, aiAvatar, videoUrl, coverUrl,

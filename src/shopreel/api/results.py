@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "TaskResult", "ScraperResult", "ReplaceResult", "AvatarVideoResult", "AnyShootResult", "Image2VideoResult",
     "VideoAvatarResult", "M2VResult", "AnyTaskResult", "ScriptItem", "RemoveBackgroundResult", "Text2VoiceResult",
-    "CreditDetail",
+    "CreditDetail", "ReplaceResultV3", "AvatarVideoResultV2", "Image2VideoResultV2", "PhotoAvatarResult",
 ]
 
 
@@ -204,3 +204,48 @@ class CreditDetail(_Wire):
     apiKeyMap: dict[str, Any]
     creditsEnabled: bool = Field(description="Extension: false, nothing is charged.")
     unlimited: bool = Field(description="Extension.")
+
+
+class _Board(_Wire):
+    costCredit: float = Field(description="0: credits are off.")
+    boardId: str | None = Field(description="Echoed; ShopReel has no boards.")
+    boardTaskId: str | None
+
+
+class ReplacedImageV3(_Wire):
+    imageId: str = Field(description="The same as key: feeds v2 image2Video's replaceProductTaskImageId.")
+    faceExistence: bool
+    url: str | None
+
+
+class ReplaceResultV3(ReplaceResult, _Board):
+    resultImageUrl: str | None = Field(description="The first picture.")
+    replaceProductResult: list[ReplacedImageV3]
+    finishedVideoUrl: str | None = Field(description="None: an image task.")
+    projectId: str | None = Field(description="Echoed.")
+
+
+class AvatarVideoResultV2(AvatarVideoResult):
+    finishedVideoUrl: str | None
+    aiAvatar: dict[str, Any] | None = Field(description="The cast presenter as AiAvatar Query lists it; None for photos.")
+
+
+class Image2VideoClipV2(_Wire):
+    status: str
+    filePath: str | None
+    width: int
+    height: int
+    errorMsg: str | None
+    videoDuration: int | None = Field(description="Milliseconds.")
+    originVideo: OriginVideo
+
+
+class Image2VideoResultV2(TaskResult, _Board):
+    videos: list[Image2VideoClipV2]
+    model: str | None = Field(description="Echoed; it does not change the engine.")
+
+
+class PhotoAvatarResult(VideoAvatarResult, _Board):
+    finishedVideoUrl: str | None
+    finishedVideoCoverUrl: str | None
+    aiAvatar: dict[str, Any] | None = Field(description="The avatar used or saved, as AiAvatar Query lists it.")
