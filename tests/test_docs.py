@@ -22,3 +22,15 @@ def test_readme_quick_start_commands_exist_in_the_makefile():
     for target in ("serve", "test"):
         assert f"make {target}" in readme
         assert f"\n{target}:" in makefile
+
+
+def test_api_doc_gives_every_route_a_status(tmp_path):
+    """docs/api.md's route table names every route the OpenAPI document lists."""
+    from shopreel.api.app import create_app
+
+    doc = (ROOT / "docs" / "api.md").read_text()
+    table = doc[doc.index("## Every route and its status"):doc.index("## Envelope, status codes and errors")]
+    schema = create_app(Settings(data_dir=tmp_path), background=False).openapi()
+    missing = [f"{method.upper()} {path}" for path, operations in schema["paths"].items() for method in operations
+               if f"`{method.upper()} {path}`" not in table]
+    assert missing == []
