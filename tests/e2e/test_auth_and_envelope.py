@@ -96,3 +96,23 @@ def test_routes_this_server_does_not_offer_say_so_with_4006(server):
         assert client.post("/v1/common_task/text2image/task/submitt", json={}).json()["code"] == "4004"
     unauthenticated = httpx.post(f"{server.base_url}/v1/common_task/text2video/task/submit", json={})
     assert unauthenticated.json()["code"] == "401"
+
+
+def test_hostile_inputs_get_business_codes_not_500s(server):
+    with server.client() as client:
+        ticket = client.get("/v1/upload/credential", params={"format": "png"}).json()["result"]
+        path = ticket["uploadUrl"].split("?")[0]
+        for query in ("expires=%C2%B2&signature=x", "expires=9999999999&signature=%C3%A9", "expires=&signature="):
+            answer = httpx.put(f"{path}?{query}", content=b"x")
+            assert answer.status_code == 401 and answer.json()["code"] == "401", query
+        for link in (f"http://{'a' * 64}.example/p", "http://a..example/p"):
+            for body in ({"productLink": link}, {"productLink": "http://shop.example/p", "noticeUrl": link}):
+                answer = client.post("/v1/scraper/task/submit", json=body)
+                assert answer.status_code == 200 and answer.json()["code"] == "4000", body
+        lone = b'{"productLink": "http://shop.example/\\ud800"}'
+        answer = client.post("/v1/scraper/task/submit", content=lone, headers={"Content-Type": "application/json"})
+        assert answer.status_code == 200 and answer.json()["code"] == "4000"
+        assert "productLink" in answer.json()["message"] and "Unicode" in answer.json()["message"]
+        tts = b'{"aiAvatarId": "x", "ttsText": "Hi \\udc00 there"}'
+        answer = client.post("/v1/video_avatar/task/submit", content=tts, headers={"Content-Type": "application/json"})
+        assert answer.json()["code"] in ("4000", "4004")

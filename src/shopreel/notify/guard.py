@@ -28,12 +28,28 @@ class BlockedConnection(httpx.TransportError):
     """Raised at connect time when the destination resolves to a refused address."""
 
 
+#: IPv6 prefixes whose last 32 bits are an IPv4 address the packet ends up at: NAT64's
+#: well-known prefix (RFC 6052), SIIT's IPv4-translated addresses (RFC 2765) and the
+#: deprecated IPv4-compatible addresses (RFC 4291). The embedded IPv4 is what is judged.
+_WRAPS_IPV4_LOW = tuple(ipaddress.ip_network(n) for n in ("64:ff9b::/96", "::ffff:0:0:0/96", "::/96"))
+#: Refused outright: local-use NAT64 (RFC 8215; where it embeds the IPv4 depends on the
+#: site), deprecated site-local (RFC 3879) and the retired 6bone test range.
+_REFUSED_V6 = tuple(ipaddress.ip_network(n) for n in ("64:ff9b:1::/48", "fec0::/10", "3ffe::/16"))
+
+
 def is_public_address(address: str) -> bool:
     """True for globally routable unicast addresses; loopback, private, link-local
-    (cloud metadata), CGNAT, multicast, reserved and IPv4-mapped private IPv6 are not."""
+    (cloud metadata), CGNAT, multicast, reserved and site-local are not, nor is an IPv6
+    address that wraps a non-public IPv4 one (IPv4-mapped, NAT64, 6to4, SIIT, IPv4-compatible)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in network for network in _REFUSED_V6):
+            return False
+        wrapped = ip.ipv4_mapped or ip.sixtofour
+        if wrapped is None and any(ip in network for network in _WRAPS_IPV4_LOW):
+            wrapped = ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+        if wrapped is not None:
+            ip = wrapped
     return ip.is_global and not ip.is_multicast
 
 
@@ -42,6 +58,8 @@ def _resolve(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise BadRequest(f"cannot resolve host {host!r}: {exc.strerror or exc}") from exc
+    except UnicodeError as exc:  # IDNA: an empty label, or one over 63 characters
+        raise BadRequest(f"host {host!r} is not a valid host name: {exc}") from exc
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
@@ -60,12 +78,17 @@ def check_public_url(url: str, *, field: str, allow_private: bool) -> str:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
         raise BadRequest(f"{field} has an invalid port: {url!r}") from exc
+    try:
+        parts.hostname.encode("idna")
+    except UnicodeError as exc:  # an empty label, or one over 63 characters
+        raise BadRequest(f"{field} has an invalid host name: {exc}") from exc
     if allow_private:
         return url
     for address in _resolve(parts.hostname, port):
         if not is_public_address(address):
+            # The address itself is not echoed: it would map the operator's network.
             raise BlockedAddress(
-                f"{field} points to a private, loopback or link-local address ({address}); "
+                f"{field} points to a private, loopback or link-local address; "
                 "outbound requests may only reach public hosts"
             )
     return url
@@ -86,9 +109,7 @@ class _GuardedBackend(httpcore.SyncBackend):
             raise httpcore.ConnectError(str(exc)) from exc
         refused = [a for a in addresses if not is_public_address(a)]
         if refused:
-            raise BlockedConnection(
-                f"refused to connect to {host}: it resolves to a non-public address ({refused[0]})"
-            )
+            raise BlockedConnection(f"refused to connect to {host}: it resolves to a non-public address")
         return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
 
 

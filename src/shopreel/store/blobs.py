@@ -63,12 +63,14 @@ class UrlSigner:
         return urlencode({"expires": expires, "signature": self.signature(method, key, expires)})
 
     def verify(self, method: str, key: str, expires: str | None, signature: str | None) -> bool:
-        if not expires or not signature or not expires.isdigit():
+        # isascii: str.isdigit() is also true for digits int() refuses, such as "²".
+        if not expires or not signature or not (expires.isascii() and expires.isdigit()):
             return False
         if int(expires) < time.time():
             return False
         expected = self.signature(method, key, int(expires))
-        return hmac.compare_digest(expected, signature)
+        # As bytes: compare_digest refuses str with non-ASCII characters.
+        return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "surrogatepass"))
 
 
 def _check_key(key: str) -> str:

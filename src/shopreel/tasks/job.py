@@ -9,6 +9,7 @@ TopView's field names: the task row stores ``model_dump`` of both by alias, the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from shopreel.errors import BadRequest
 from shopreel.settings import Settings
 from shopreel.store.avatars import AvatarRecord
 from shopreel.store.files import StoredFile
@@ -30,9 +32,18 @@ __all__ = ["JobContext", "JobSpec", "JobCanceled", "Links", "StoredFile", "TaskM
 class TaskModel(BaseModel):
     """Base of every kind's ``Params`` and result: frozen, filled by TopView's names (the
     aliases) or ours, and forgiving of keys it does not know (rows written by older
-    versions)."""
+    versions). Text must be valid Unicode: JSON can spell a lone surrogate (``"\\ud800"``),
+    which no UTF-8 answer, log or database could hold later."""
 
     model_config = ConfigDict(frozen=True, populate_by_name=True, extra="ignore")
+
+    @model_validator(mode="after")
+    def _valid_unicode(self) -> TaskModel:
+        for name, info in type(self).model_fields.items():
+            if _has_lone_surrogate(getattr(self, name)):
+                raise BadRequest(f"{info.alias or name} contains text that is not valid Unicode "
+                                 "(a lone surrogate escape); send UTF-8 text")
+        return self
 
     def stored(self) -> dict[str, Any]:
         """What the task row keeps: JSON types, TopView's names."""
@@ -41,6 +52,17 @@ class TaskModel(BaseModel):
 
 P = TypeVar("P", bound=TaskModel)
 R = TypeVar("R", bound=TaskModel)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, list | tuple):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
 
 
 class JobCanceled(Exception):
