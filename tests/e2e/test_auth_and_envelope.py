@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from tests.support import png_bytes
+
 
 def test_missing_key_and_wrong_uid_answer_code_401_with_http_200_like_topview(server):
     """The official TopView client raises on any HTTP error before it reads the body, yet maps
@@ -112,7 +114,25 @@ def test_hostile_inputs_get_business_codes_not_500s(server):
         lone = b'{"productLink": "http://shop.example/\\ud800"}'
         answer = client.post("/v1/scraper/task/submit", content=lone, headers={"Content-Type": "application/json"})
         assert answer.status_code == 200 and answer.json()["code"] == "4000"
-        assert "productLink" in answer.json()["message"] and "Unicode" in answer.json()["message"]
+        assert "productLink" in answer.json()["message"] and "unicode" in answer.json()["message"].lower()
         tts = b'{"aiAvatarId": "x", "ttsText": "Hi \\udc00 there"}'
         answer = client.post("/v1/video_avatar/task/submit", content=tts, headers={"Content-Type": "application/json"})
         assert answer.json()["code"] in ("4000", "4004")
+
+
+def test_request_bodies_and_text_fields_have_limits(server):
+    limit = server.settings.max_request_bytes
+    with server.client() as client:
+        big = b'{"productLink": "http://shop.example/' + b"a" * limit + b'"}'
+        for headers, content in (({"Content-Type": "application/json"}, big),
+                                 ({"Content-Type": "application/json"}, iter([big[:1000], big[1000:]]))):
+            answer = client.post("/v1/scraper/task/submit", content=content, headers=headers)
+            assert answer.status_code == 413 and answer.json()["code"] == "4000"
+            assert str(limit) in answer.json()["message"]
+        image = server.upload(client, png_bytes(), "png")
+        long_prompt = client.post("/v1/common_task/image2video/submit", json={
+            "imageFileId": image, "duration": 5, "mode": "lite", "prompt": "zoom in " * 300}).json()
+        assert long_prompt["code"] == "4000" and "prompt" in long_prompt["message"] and "2000" in long_prompt["message"]
+        many = client.post("/v1/m2v/task/submit", json={
+            "fileIds": [image] * 10_000, "productName": "Mug", "productDescription": "A mug"}).json()
+        assert many["code"] == "4000" and "fileIds" in many["message"] and "20" in many["message"]

@@ -170,3 +170,26 @@ def test_a_second_server_on_the_same_data_dir_refuses_to_start(tmp_path):
     finally:
         first.terminate()
         first.wait(15)
+
+
+def test_m2v_export_counts_against_the_unfinished_cap(tmp_path):
+    """An export runs the task again, so it is one more unfinished task like a submit."""
+    from shopreel.jobs import m2v
+    from shopreel.store.db import now_ms
+    from shopreel.store.models import TaskRow
+
+    settings = test_settings(tmp_path, workers=0, max_unfinished_tasks=2)
+    with live_server(settings) as server, server.client() as client:
+        done = m2v.M2VResult(product_name="Mug", script_content_list=(
+            m2v.Script(script_id=1, script_contents=(m2v.Segment(seg_id=1, seg_text="A mug."),)),))
+        params = m2v.Params(file_ids=("f",), product_name="Mug", product_description="A mug")
+        now = now_ms()
+        with server.app.state.runtime.db.session() as session:
+            session.add(TaskRow(task_id="e" * 32, kind="m2v", owner_uid=server.credentials.uid,
+                                params=params.stored(), status="success", progress=100, result=done.stored(),
+                                attempts=1, max_attempts=2, queue="cpu", created_at=now, updated_at=now))
+        for _ in range(2):
+            assert client.post(SUBMIT, json={"productLink": "http://127.0.0.1:9/p"}).json()["code"] == "200"
+        refused = client.post("/v1/m2v/export", json={"taskId": "e" * 32, "scriptId": 1}).json()
+        assert refused["code"] == "4007" and "unfinished" in refused["message"]
+        assert client.get("/v1/m2v/task/query", params={"taskId": "e" * 32}).json()["result"]["status"] == "success"

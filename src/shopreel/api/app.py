@@ -13,6 +13,7 @@ from shopreel.api import (
     scraper, tasks, unsupported, upload, user, video_avatar, voice,
 )
 from shopreel.api.envelope import install_error_handlers
+from shopreel.api.limits import BodyLimit
 from shopreel.api.metrics import Metrics, MetricsMiddleware
 from shopreel.api.openapi import install_openapi
 from shopreel.api.slashes import CollapseSlashes
@@ -59,5 +60,6 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
                    remove_background, video_avatar, photo_avatar, voice, m2v, user, unsupported, health):
         app.include_router(module.router)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(CollapseSlashes)
     return app

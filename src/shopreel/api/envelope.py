@@ -60,6 +60,8 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
         return _unreadable_body()
     if exc.status_code == 404:
         return error_response("4004", "Resource not found! No such route", 404)
+    if exc.status_code == 413:  # api/limits.py: a body over the limit, sent without Content-Length
+        return error_response("4000", str(exc.detail), 413, headers={"Connection": "close"})
     if exc.status_code == 405:
         return error_response("4000", "Request parameter error: method not allowed on this route", 405)
     return error_response(str(exc.status_code), str(exc.detail), exc.status_code)

@@ -15,8 +15,15 @@ from pydantic_core import PydanticCustomError
 
 from shopreel.tasks.job import TaskModel
 
-__all__ = ["Required", "RequiredText", "OptionalText", "null_is", "one_of", "GeneratingCount", "Point", "Location",
+__all__ = ["MAX_PROMPT_CHARS", "MAX_TEXT_CHARS", "MAX_URL_CHARS", "Required", "RequiredText", "OptionalText", "null_is", "one_of", "GeneratingCount", "Point", "Location",
            "normalised"]
+
+
+#: Limits on free text (documented in docs/api.md): a prompt, a long text (a description,
+#: a script), a URL.
+MAX_PROMPT_CHARS = 2000
+MAX_TEXT_CHARS = 5000
+MAX_URL_CHARS = 2048
 
 
 def _present(value: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from shopreel.errors import BadRequest
-from shopreel.jobs.fields import GeneratingCount, OptionalText, Required, RequiredText, null_is, one_of
+from shopreel.jobs.fields import MAX_PROMPT_CHARS, GeneratingCount, OptionalText, Required, RequiredText, null_is, one_of
 from shopreel.jobs.inputs import load_image
 from shopreel.media.image.frame import crop_to_aspect
 from shopreel.media.motion import render_image_to_video
@@ -29,8 +29,9 @@ AspectRatio = Literal["16:9", "4:3", "1:1", "9:16", "auto", "adaptive"]
 
 class Params(TaskModel):
     image_file_id: RequiredText = Field(alias="imageFileId", description="The image to animate (required).")
-    prompt: OptionalText = Field(None, description="Camera and effects in words: zoom in, pan left, orbit, shine...")
-    negative_prompt: OptionalText = Field(None, alias="negativePrompt",
+    prompt: OptionalText = Field(None, max_length=MAX_PROMPT_CHARS,
+                                  description="Camera and effects in words: zoom in, pan left, orbit, shine...")
+    negative_prompt: OptionalText = Field(None, alias="negativePrompt", max_length=MAX_PROMPT_CHARS,
                                           description="Moves to leave out: zoom, pan, shake...")
     duration: Annotated[int, Required, one_of(5, 10)] = Field(description="5 or 10 seconds (required).")
     mode: Annotated[Literal["lite", "pro", "plus", "best"], Required] = Field(
@@ -52,7 +53,8 @@ class RequestV2(TaskModel):
                                             description="Not supported: ShopReel's engine animates one picture.")
     reference_image_file_ids: list[str] | None = Field(
         None, alias="referenceImageFileIds", description="Not supported: ShopReel's engine animates one picture.")
-    prompt: OptionalText = Field(None, description="Camera and effects in words: zoom in, pan left, orbit, shine...")
+    prompt: OptionalText = Field(None, max_length=MAX_PROMPT_CHARS,
+                                  description="Camera and effects in words: zoom in, pan left, orbit, shine...")
     aspect_ratio: Annotated[AspectRatio | None, null_is(None)] = Field(
         None, alias="aspectRatio", description="16:9, 4:3, 1:1 or 9:16 (the picture is centre-cropped); default as is.")
     resolution: Annotated[int, null_is(720), one_of(480, 720, 1080)] = Field(

@@ -25,7 +25,7 @@ from shopreel.catalog.captions import CAPTION_STYLES, find_caption
 from shopreel.catalog.presenters import find_presenter
 from shopreel.catalog.voices import Voice, default_voice, find_voice
 from shopreel.errors import BadRequest, MissingParameter, NotFound
-from shopreel.jobs.fields import OptionalText, null_is
+from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.scraper import scrape_product
 from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
@@ -51,6 +51,8 @@ from shopreel.tasks.model import TaskRecord, TaskStatus
 __all__ = ["SPEC", "Request", "Params", "Material", "ImageScene", "Shot", "Segment", "Script", "RenderedVideo",
            "M2VResult", "ASPECT_SIZES", "PREVIEW_DIVISOR", "THAI_VOICES"]
 
+#: The most product images and videos one ad is made from (``fileIds``).
+MAX_FILES = 20
 AspectRatio = Literal["9:16", "3:4", "1:1", "4:3", "16:9"]
 ASPECT_SIZES: dict[str, tuple[int, int]] = {"9:16": (1080, 1920), "3:4": (1080, 1440), "1:1": (1080, 1080),
                                             "4:3": (1440, 1080), "16:9": (1920, 1080)}
@@ -72,10 +74,11 @@ class Request(TaskModel):
     """What a client sends: the product (a link to scrape, or files with a name and a
     description), how the ad looks and sounds, and how its scripts are written."""
 
-    product_link: OptionalText = Field(None, alias="productLink")
-    file_ids: tuple[str, ...] | None = Field(None, alias="fileIds")
-    product_name: OptionalText = Field(None, alias="productName")
-    product_description: OptionalText = Field(None, alias="productDescription")
+    product_link: OptionalText = Field(None, alias="productLink", max_length=MAX_URL_CHARS)
+    file_ids: tuple[str, ...] | None = Field(None, alias="fileIds", max_length=MAX_FILES,
+                                             description=f"Product images and videos, at most {MAX_FILES}.")
+    product_name: OptionalText = Field(None, alias="productName", max_length=200)
+    product_description: OptionalText = Field(None, alias="productDescription", max_length=MAX_TEXT_CHARS)
     aspect_ratio: Annotated[AspectRatio, null_is("9:16")] = Field(
         "9:16", alias="aspectRatio", description="9:16 (default), 3:4, 1:1, 4:3, 16:9.")
     language: Annotated[str, null_is("en")] = Field("en", description="One of the 33 TopView languages; default en.")
@@ -96,9 +99,9 @@ class Request(TaskModel):
     is_diy_script: Annotated[bool, null_is(False)] = Field(False, alias="isDiyScript")
     diy_style: Literal["diyScriptStyle", "diyScriptPrompt"] | None = Field(None, alias="diyStyle")
     diy_script_style: OptionalText = Field(None, alias="diyScriptStyle")
-    diy_script_description: OptionalText = Field(None, alias="diyScriptDescription")
-    diy_script_prompt: OptionalText = Field(None, alias="diyScriptPrompt")
-    target_audience: OptionalText = Field(None, alias="targetAudience")
+    diy_script_description: OptionalText = Field(None, alias="diyScriptDescription", max_length=MAX_TEXT_CHARS)
+    diy_script_prompt: OptionalText = Field(None, alias="diyScriptPrompt", max_length=MAX_PROMPT_CHARS)
+    target_audience: OptionalText = Field(None, alias="targetAudience", max_length=500)
 
     @field_validator("diy_script_style")
     @classmethod

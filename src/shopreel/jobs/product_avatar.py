@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
 from shopreel.errors import MissingParameter, NotFound
-from shopreel.jobs.fields import Location, OptionalText, null_is
+from shopreel.jobs.fields import MAX_PROMPT_CHARS, Location, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, quad_of, save_image
 from shopreel.media.avatar import Pose, RigRender, render_rig
 from shopreel.media.face import face_exists, skin_tone, swap_face
@@ -53,7 +53,7 @@ class Params(TaskModel):
         description="An already cut-out product (a PNG with transparency, e.g. remove_background's "
                     "bgRemovedImageFileId): its alpha is used as is, and it wins over productImageFileId.")
     image_edit_prompt: OptionalText = Field(
-        None, alias="imageEditPrompt",
+        None, alias="imageEditPrompt", max_length=MAX_PROMPT_CHARS,
         description="Edit instruction (required in v1, optional in v3); left/right hand, bigger/smaller, tilt are read.")
     product_size: Annotated[Literal["1", "2", "3", "4", "5", "6"], BeforeValidator(_text), null_is("2")] = Field(
         "2", alias="productSize", description='"1"…"6", default "2" (about the size of the held object).')

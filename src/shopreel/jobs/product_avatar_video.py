@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
 from shopreel.errors import BadRequest, NotFound
-from shopreel.jobs.fields import OptionalText, Required, RequiredText
+from shopreel.jobs.fields import MAX_PROMPT_CHARS, OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
@@ -41,7 +41,7 @@ class Request(TaskModel):
     product_replace_result_key: RequiredText = Field(
         alias="productReplaceResultKey", description="A `key` from the Replace Product Image result.")
     mode: Annotated[Literal["lite", "pro"], Required] = Field(description="lite (720p) or pro (1080p); required.")
-    image2video_prompt: OptionalText = Field(None, alias="image2videoPrompt",
+    image2video_prompt: OptionalText = Field(None, alias="image2videoPrompt", max_length=MAX_PROMPT_CHARS,
                                              description="Motion, when there is no voice-over.")
     tts_text: OptionalText = Field(None, alias="ttsText")
     voiceover_id: OptionalText = Field(None, alias="voiceoverId",

@@ -13,7 +13,7 @@ import httpx
 from pydantic import Field
 
 from shopreel.errors import FetchError, MediaError, ShopReelError
-from shopreel.jobs.fields import RequiredText
+from shopreel.jobs.fields import MAX_URL_CHARS, RequiredText
 from shopreel.media.scrape import extract_product
 from shopreel.notify.guard import BlockedConnection
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
@@ -94,7 +94,8 @@ def _file_name(url: str, fmt: str, index: int) -> str:
 
 
 class Params(TaskModel):
-    product_link: RequiredText = Field(alias="productLink", description="Product page URL (required).")
+    product_link: RequiredText = Field(alias="productLink", max_length=MAX_URL_CHARS,
+                                       description="Product page URL (required).")
 
 
 class ScrapedMedia(TaskModel):

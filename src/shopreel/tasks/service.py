@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from shopreel.errors import BadRequest, Conflict, NotFound, Refused, TooManyUnfinished
 from shopreel.settings import Settings
@@ -70,15 +71,7 @@ class TaskService:
                 replay = self._replay(session, uid, idempotency_key, fingerprint or "", now)
                 if replay is not None:
                     return replay
-            unfinished = session.scalar(
-                select(func.count()).select_from(TaskRow)
-                .where(TaskRow.owner_uid == uid, TaskRow.status.in_(UNFINISHED))
-            )
-            if unfinished >= self.settings.max_unfinished_tasks:
-                raise TooManyUnfinished(
-                    f"Exists unfinished task, please wait until the previous task is completed: "
-                    f"{unfinished} of your tasks are still running (limit {self.settings.max_unfinished_tasks})"
-                )
+            self._check_unfinished(session, uid)
             task_id = uuid.uuid4().hex
             notice_uuid = str(uuid.uuid4()) if notice_url else None
             session.add(
@@ -99,6 +92,18 @@ class TaskService:
                                    response=response, created_at=now)
                 )
         return response
+
+    def _check_unfinished(self, session: Session, uid: str) -> None:
+        """``4007`` when ``uid`` already has the most unfinished tasks allowed."""
+        unfinished = session.scalar(
+            select(func.count()).select_from(TaskRow)
+            .where(TaskRow.owner_uid == uid, TaskRow.status.in_(UNFINISHED))
+        )
+        if unfinished >= self.settings.max_unfinished_tasks:
+            raise TooManyUnfinished(
+                f"Exists unfinished task, please wait until the previous task is completed: "
+                f"{unfinished} of your tasks are still running (limit {self.settings.max_unfinished_tasks})"
+            )
 
     def _replay(self, session, uid: str, key: str, fingerprint: str, now: int) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
         if len(key) > 200:
@@ -155,6 +160,7 @@ class TaskService:
         notice_uuid = str(uuid.uuid4()) if notice_url else None
         now = now_ms()
         with self.db.session() as session:
+            self._check_unfinished(session, record.owner_uid)
             changed = session.execute(
                 update(TaskRow)
                 .where(TaskRow.task_id == task_id, TaskRow.status == TaskStatus.SUCCESS)
