@@ -9,11 +9,19 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shopreel.errors import InvalidInput, MediaError
 from shopreel.formats import FORMATS, MediaKind
 
-__all__ = ["MediaKind", "MediaInfo", "FORMATS", "kind_of_format", "inspect_media"]
+if TYPE_CHECKING:
+    from PIL import Image
+
+__all__ = ["MediaKind", "MediaInfo", "FORMATS", "FULL_DECODE_PIXELS", "kind_of_format", "inspect_media"]
+
+#: Images up to this many pixels are decoded whole when checked (48 MB as RGB); larger
+#: ones are verified without decoding (see ``_prove_decodable``).
+FULL_DECODE_PIXELS = 16_000_000
 
 # Demuxers that read still images: a "video" that opens with one of these is an image.
 _IMAGE_DEMUXERS = ("image2", "png_pipe", "jpeg_pipe", "bmp_pipe", "webp_pipe", "gif", "tiff_pipe")
@@ -77,7 +85,7 @@ def _inspect_image(path: Path, *, max_pixels: int) -> MediaInfo:
                     raise MediaError(
                         f"image is {width}x{height} = {width * height} pixels, over the limit of {max_pixels}"
                     )
-                image.load()
+                _prove_decodable(image, width * height)
     except MediaError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -87,6 +95,24 @@ def _inspect_image(path: Path, *, max_pixels: int) -> MediaInfo:
     if width < 1 or height < 1:
         raise MediaError(f"image has no pixels ({width}x{height})")
     return MediaInfo(kind="image", width=width, height=height)
+
+
+def _prove_decodable(image: Image.Image, pixels: int) -> None:
+    """Decode as much of ``image`` as it takes to trust it, in bounded memory.
+
+    A JPEG is decoded at an eighth of its size (libjpeg's DCT scaling: every block is
+    still read and checked). Other formats are decoded whole up to ``FULL_DECODE_PIXELS``;
+    a larger one is checked for its structure and checksums only (``verify``) and decoded
+    later, by the task that reads it. Decoding an 80-megapixel PNG whole would hold about
+    240 MB for each upload being checked.
+    """
+    if image.format == "JPEG":
+        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+    elif pixels <= FULL_DECODE_PIXELS:
+        image.load()
+    else:
+        image.verify()
 
 
 def _inspect_av(path: Path, *, kind: MediaKind, max_pixels: int) -> MediaInfo:
