@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     max_audio_bytes: int = Field(50 * 1024 * 1024, description="Largest audio upload, bytes.")
     max_video_bytes: int = Field(500 * 1024 * 1024, description="Largest video upload, bytes.")
     max_image_pixels: int = Field(80_000_000, description="Images with more pixels are refused (decompression bombs).")
+    metrics_token: SecretStr | None = Field(
+        None, description="When set, /metrics answers only 'Authorization: Bearer <token>'; unset, it is open."
+    )
     max_request_bytes: int = Field(
         1024 * 1024, ge=1024, description="Largest API request body (JSON), bytes; file uploads have their own limits."
     )

@@ -136,3 +136,13 @@ def test_request_bodies_and_text_fields_have_limits(server):
         many = client.post("/v1/m2v/task/submit", json={
             "fileIds": [image] * 10_000, "productName": "Mug", "productDescription": "A mug"}).json()
         assert many["code"] == "4000" and "fileIds" in many["message"] and "20" in many["message"]
+
+
+def test_metrics_can_require_a_token(tmp_path):
+    from tests.support import live_server, test_settings
+
+    with live_server(test_settings(tmp_path, metrics_token="s3cret")) as server:
+        assert httpx.get(f"{server.base_url}/metrics").status_code == 401
+        assert httpx.get(f"{server.base_url}/metrics", headers={"Authorization": "Bearer nope"}).status_code == 401
+        scraped = httpx.get(f"{server.base_url}/metrics", headers={"Authorization": "Bearer s3cret"})
+        assert scraped.status_code == 200 and "shopreel_http_requests_total" in scraped.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -27,5 +29,14 @@ def healthz(runtime: RuntimeDep) -> JSONResponse:
 
 
 @router.get("/metrics", summary="Prometheus metrics")
-def metrics(request: Request) -> Response:
+def metrics(request: Request, runtime: RuntimeDep) -> Response:
+    """Prometheus text format. With ``SHOPREEL_METRICS_TOKEN`` set, only for
+    ``Authorization: Bearer <token>`` (HTTP 401 otherwise, as Prometheus expects)."""
+    token = runtime.settings.metrics_token
+    if token is not None:
+        sent = request.headers.get("authorization", "")
+        expected = f"Bearer {token.get_secret_value()}"
+        if not hmac.compare_digest(sent.encode("utf-8", "surrogatepass"), expected.encode()):
+            return Response("metrics need 'Authorization: Bearer <SHOPREEL_METRICS_TOKEN>'\n", status_code=401,
+                            media_type="text/plain", headers={"WWW-Authenticate": "Bearer"})
     return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
