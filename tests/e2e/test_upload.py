@@ -53,6 +53,8 @@ def test_credential_put_check_and_download_returns_the_same_bytes(server):
         url = server.app.state.runtime.files.url(ticket["fileId"])
         got = httpx.get(url)
         assert got.status_code == 200 and got.content == data
+        if not DISTRIBUTED:  # ShopReel serves it (S3 serves its own)
+            assert got.headers["x-content-type-options"] == "nosniff"
         assert Image.open(io.BytesIO(got.content)).size == (80, 60)
 
 
