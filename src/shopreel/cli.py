@@ -62,6 +62,21 @@ def _write_private_json(path: Path, data: dict[str, str]) -> None:
     os.chmod(path, 0o600)
 
 
+def _announce_first_user(uid: str, api_key: str, path: Path) -> None:
+    """Tell the operator where the first user's credentials are.
+
+    The API key itself is shown only on a terminal: when stdout is a file, a pipe, a
+    container's or a service manager's log, the key would sit in that log for anyone who
+    reads it. The credentials file (mode 0600) holds it either way.
+    """
+    typer.echo(f"First start: created user {uid}; its API key and webhook signing secret are saved to "
+               f"{path.resolve()} (mode 0600).")
+    if sys.stdout.isatty():
+        typer.echo("Send these headers with every request:")
+        typer.echo(f"  Topview-Uid: {uid}")
+        typer.echo(f"  Authorization: Bearer {api_key}")
+
+
 @app.command()
 def serve(
     host: Annotated[Optional[str], typer.Option(help="Interface to listen on (SHOPREEL_HOST).")] = None,
@@ -89,10 +104,7 @@ def serve(
         credentials = create_user(runtime.db, name="admin")
         path = settings.data_dir / "bootstrap-credentials.json"
         _write_private_json(path, credentials.as_json())
-        typer.echo("First start: created a user. Send these headers with every request:")
-        typer.echo(f"  Topview-Uid: {credentials.uid}")
-        typer.echo(f"  Authorization: Bearer {credentials.api_key}")
-        typer.echo(f"Saved with the webhook signing secret to {path.resolve()} (mode 0600).")
+        _announce_first_user(credentials.uid, credentials.api_key, path)
     typer.echo(f"ShopReel listening on {settings.resolved_public_url} (docs at /docs)")
     application = create_app(settings, runtime=runtime)
     uvicorn.run(application, host=settings.host, port=settings.port, log_level=settings.log_level,

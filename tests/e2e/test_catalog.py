@@ -40,6 +40,7 @@ def test_demo_audio_is_speech_in_a_decodable_wav(server):
         voice = client.get("/v1/voice/query", params={"language": "es", "pageSize": 1}).json()["result"]["data"][0]
     response = httpx.get(voice["demoAudioUrl"])
     assert response.status_code == 200 and response.headers["content-type"] == "audio/wav"
+    assert response.headers["x-content-type-options"] == "nosniff"
     with wave.open(io.BytesIO(response.content)) as wav:
         rate, frames = wav.getframerate(), wav.readframes(wav.getnframes())
     samples = np.frombuffer(frames, "<i2").astype(np.float32) / 32768
@@ -57,6 +58,7 @@ def test_caption_list_thumbnails_are_images(server):
     for style in styles[:3]:
         response = httpx.get(style["thumbnail"])
         assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+        assert response.headers["x-content-type-options"] == "nosniff"
         picture = np.asarray(Image.open(io.BytesIO(response.content)).convert("RGB"))
         assert picture.shape[0] > 100 and picture.std() > 10
         pictures.append(picture)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import signal
 import subprocess
 import sys
@@ -90,12 +91,12 @@ def test_cancel_a_waiting_task(tmp_path):
         assert result["status"] == "fail" and result["errorMsg"] == "canceled"
 
 
-def _start_server(data_dir: Path, port: int) -> subprocess.Popen:
+def _start_server(data_dir: Path, port: int, *, stdout: int = subprocess.PIPE) -> subprocess.Popen:
     env = {**os.environ, "SHOPREEL_ALLOW_PRIVATE_URLS": "true", "SHOPREEL_LOG_LEVEL": "warning",
            "SHOPREEL_HEARTBEAT_S": "0.5"}
     process = subprocess.Popen(
         [sys.executable, "-m", "shopreel", "serve", "--data-dir", str(data_dir), "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env, stdout=stdout, stderr=subprocess.STDOUT, text=True,
     )
     deadline = time.monotonic() + 60
     while True:
@@ -154,6 +155,44 @@ def test_task_survives_the_server_being_killed(tmp_path, web):
     finally:
         second.terminate()
         second.wait(15)
+
+
+def _read_all(fd: int) -> str:
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the terminal's other side is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+@embedded_only
+@pytest.mark.parametrize("terminal", [False, True], ids=["log", "terminal"])
+def test_first_start_shows_the_api_key_on_a_terminal_and_never_in_a_log(tmp_path, terminal):
+    data_dir = tmp_path / "data"
+    if terminal:
+        reader, writer = pty.openpty()
+        process = _start_server(data_dir, free_port(), stdout=writer)
+        os.close(writer)
+    else:
+        process = _start_server(data_dir, free_port())
+    process.terminate()
+    output = _read_all(reader) if terminal else process.communicate(timeout=15)[0]
+    process.wait(15)
+    if terminal:
+        os.close(reader)
+    credentials_file = data_dir / "bootstrap-credentials.json"
+    credentials = json.loads(credentials_file.read_text())
+    assert str(credentials_file.resolve()) in output, output
+    assert credentials["webhookSecret"] not in output
+    if terminal:
+        assert f"Authorization: Bearer {credentials['apiKey']}" in output
+    else:
+        assert credentials["apiKey"] not in output, "the API key must not reach a log"
 
 
 @embedded_only

@@ -7,7 +7,9 @@ distributed (S3 presigned URLs; ShopReel judges the content when the upload is c
 from __future__ import annotations
 
 import io
+import threading
 import time
+from collections.abc import Iterator
 
 import httpx
 import numpy as np
@@ -51,6 +53,8 @@ def test_credential_put_check_and_download_returns_the_same_bytes(server):
         url = server.app.state.runtime.files.url(ticket["fileId"])
         got = httpx.get(url)
         assert got.status_code == 200 and got.content == data
+        if not DISTRIBUTED:  # ShopReel serves it (S3 serves its own)
+            assert got.headers["x-content-type-options"] == "nosniff"
         assert Image.open(io.BytesIO(got.content)).size == (80, 60)
 
 
@@ -132,3 +136,89 @@ def test_a_checked_file_cannot_be_overwritten(server):
         assert put_upload(ticket["uploadUrl"], png_bytes(seed=1), "png").json()["code"] == "200"
         again = put_upload(ticket["uploadUrl"], png_bytes(seed=2), "png").json()
         assert again["code"] == "4006"
+
+
+def _trickle(data: bytes, start: threading.Barrier) -> Iterator[bytes]:
+    """The body in small chunks, sent after every racer is ready, so the writes interleave."""
+    start.wait(10)
+    for offset in range(0, len(data), 4096):
+        yield data[offset:offset + 4096]
+        time.sleep(0.001)
+
+
+@pytest.mark.skipif(DISTRIBUTED, reason="the PUT goes to S3, where the last writer wins and the check judges it")
+@pytest.mark.parametrize("racers", [2, 3, 4])
+def test_racing_puts_to_one_upload_url_store_exactly_one_whole_body(server, racers):
+    """A client retrying a PUT after a timeout races its own first attempt: one PUT is
+    accepted, the others answer 4006, and the stored file is exactly the accepted body."""
+    store_root = server.app.state.runtime.blobs.root
+    with server.client() as client:
+        for round_ in range(3):
+            ticket = _ticket(client, "png")
+            bodies = [png_bytes(160, 120, seed=100 * round_ + n) for n in range(racers)]
+            start = threading.Barrier(racers)
+            answers: list[dict] = [{} for _ in bodies]
+
+            def put(n: int) -> None:
+                response = httpx.put(ticket["uploadUrl"], content=_trickle(bodies[n], start),
+                                     headers={"Content-Type": "image/png"}, timeout=30)
+                answers[n] = response.json()
+
+            threads = [threading.Thread(target=put, args=(n,)) for n in range(racers)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+
+            codes = sorted(answer["code"] for answer in answers)
+            assert codes == ["200"] + ["4006"] * (racers - 1), answers
+            winner = bodies[next(n for n, answer in enumerate(answers) if answer["code"] == "200")]
+            assert all("already" in a["message"] for a in answers if a["code"] == "4006"), answers
+            check = client.get("/v1/upload/check", params={"fileId": ticket["fileId"]}).json()
+            assert check == {"code": "200", "message": "Success", "result": True}
+            stored = httpx.get(server.app.state.runtime.files.url(ticket["fileId"])).content
+            assert stored == winner
+            assert Image.open(io.BytesIO(stored)).size == (160, 120)
+            leftovers = [p.name for p in store_root.rglob("*") if p.is_file() and not p.name.endswith(".png")]
+            assert leftovers == [], "every losing PUT removes its staging file"
+
+
+@pytest.mark.skipif(DISTRIBUTED, reason="the PUT goes to S3, where the last writer wins and the check judges it")
+def test_a_corrupt_put_racing_a_good_one_does_not_spoil_it(server):
+    """The corrupt body is refused for its content (4000) or, if the good one was accepted
+    first, as a late PUT (4006); either way the good body is the stored file."""
+    with server.client() as client:
+        for round_ in range(3):
+            ticket = _ticket(client, "png")
+            good = png_bytes(160, 120, seed=round_)
+            corrupt = good[: len(good) // 2]
+            start = threading.Barrier(2)
+            answers: dict[str, dict] = {}
+
+            def put(name: str, data: bytes) -> None:
+                response = httpx.put(ticket["uploadUrl"], content=_trickle(data, start),
+                                     headers={"Content-Type": "image/png"}, timeout=30)
+                answers[name] = response.json()
+
+            threads = [threading.Thread(target=put, args=pair) for pair in (("good", good), ("corrupt", corrupt))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+
+            assert answers["good"]["code"] == "200", answers
+            assert answers["corrupt"]["code"] in ("4000", "4006"), answers
+            check = client.get("/v1/upload/check", params={"fileId": ticket["fileId"]}).json()
+            assert check["result"] is True
+            assert httpx.get(server.app.state.runtime.files.url(ticket["fileId"])).content == good
+
+
+@pytest.mark.skipif(DISTRIBUTED, reason="S3 lets a presigned PUT overwrite; the checked file is what tasks use")
+def test_a_rejected_upload_can_be_put_again(server):
+    with server.client() as client:
+        ticket = _ticket(client, "png")
+        assert put_upload(ticket["uploadUrl"], b"\x89PNG\r\n\x1a\nnot an image", "png").json()["code"] == "4000"
+        data = png_bytes(seed=5)
+        assert put_upload(ticket["uploadUrl"], data, "png").json()["code"] == "200"
+        assert client.get("/v1/upload/check", params={"fileId": ticket["fileId"]}).json()["result"] is True
+        assert httpx.get(server.app.state.runtime.files.url(ticket["fileId"])).content == data

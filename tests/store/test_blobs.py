@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -35,3 +37,38 @@ def test_keys_cannot_escape_the_root(tmp_path, key):
     store = LocalBlobStore(tmp_path, public_url="http://h", signer=UrlSigner(b"s" * 32))
     with pytest.raises(ValueError):
         store.path(key)
+
+
+def test_each_stream_stages_in_its_own_file_and_only_a_commit_replaces_the_object(tmp_path):
+    store = LocalBlobStore(tmp_path, public_url="http://h", signer=UrlSigner(b"s" * 32))
+    first, second = store.write_stream("u/a.png"), store.write_stream("u/a.png")
+    assert first.name != second.name
+    with first, second:
+        first.write(b"first")
+        second.write(b"second")
+    store.commit_stream("u/a.png", Path(second.name))
+    store.discard_stream(Path(first.name))
+    assert store.get_bytes("u/a.png") == b"second"
+    assert sorted(p.name for p in (tmp_path / "u").iterdir()) == ["a.png"]
+
+
+def test_a_new_stream_sweeps_staging_files_a_killed_writer_left_an_hour_ago(tmp_path):
+    (tmp_path / "u").mkdir()
+    stale, recent = tmp_path / "u" / ".old.png.1.part", tmp_path / "u" / ".busy.png.2.part"
+    stale.write_bytes(b"left by a killed PUT")
+    recent.write_bytes(b"still being written")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    store = LocalBlobStore(tmp_path, public_url="http://h", signer=UrlSigner(b"s" * 32))
+    with store.write_stream("u/new.png") as handle:
+        assert not stale.exists() and recent.exists()
+    store.discard_stream(Path(handle.name))
+    assert sorted(p.name for p in (tmp_path / "u").iterdir()) == [recent.name]
+
+
+def test_put_bytes_leaves_no_staging_file(tmp_path):
+    store = LocalBlobStore(tmp_path, public_url="http://h", signer=UrlSigner(b"s" * 32))
+    store.put_bytes("o/x.bin", b"one")
+    store.put_bytes("o/x.bin", b"two")
+    assert store.get_bytes("o/x.bin") == b"two"
+    assert [p.name for p in (tmp_path / "o").iterdir()] == ["x.bin"]

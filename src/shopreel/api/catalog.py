@@ -112,7 +112,7 @@ def captions(_: UserDep, runtime: RuntimeDep) -> JSONResponse:
 
 def asset_response(runtime: Runtime, key: str, media_type: str) -> Response:
     return Response(runtime.blobs.get_bytes(key), media_type=media_type,
-                    headers={"Cache-Control": "public, max-age=86400"})
+                    headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/catalog/voices/{voice_id}/demo.wav", include_in_schema=False)

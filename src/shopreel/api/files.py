@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -47,7 +47,9 @@ async def put_file(key: str, request: Request, runtime: RuntimeDep, expires: Exp
                    signature: Signature = None) -> JSONResponse:
     """The raw bytes of the file as the body, no credentials: the signature is the
     authorisation. ``result: true`` once they decoded as the declared kind; ``4000`` with the
-    reason otherwise; HTTP 413 over the size limit; HTTP 401 for a bad or expired signature."""
+    reason otherwise; ``4006`` once an earlier PUT to the URL was accepted (a retry that raced
+    it included: the accepted bytes stay); HTTP 413 over the size limit; HTTP 401 for a bad or
+    expired signature."""
     store = _local(runtime)
     _verify(store, "PUT", key, expires, signature)
     row = await run_in_threadpool(runtime.files.pending_upload, key)
@@ -58,31 +60,27 @@ async def put_file(key: str, request: Request, runtime: RuntimeDep, expires: Exp
         raise PayloadTooLarge(f"the {row.kind} is {declared} bytes; the limit is {limit} bytes")
     digest = hashlib.sha256()
     size = 0
-    handle = store.write_stream(key)
+    handle = await run_in_threadpool(store.write_stream, key)
+    staged = Path(handle.name)
     try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                message = f"the {row.kind} is over the limit of {limit} bytes"
-                await run_in_threadpool(runtime.files.reject, row.file_id, message)
-                raise PayloadTooLarge(message)
-            digest.update(chunk)
-            handle.write(chunk)
-        handle.close()
-    except BaseException:
-        handle.close()
-        store.discard_stream(key)
-        raise
-    if size == 0:
-        store.discard_stream(key)
-        return error_response("4000", "Request parameter error: the upload body is empty")
-    staged = store.path(key).with_name(store.path(key).name + ".part")
-    verdict = await run_in_threadpool(
-        runtime.files.accept_upload, row.file_id, staged, size=size, sha256=digest.hexdigest(),
-        commit=lambda: store.commit_stream(key),
-    )
+        with handle:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    message = f"the {row.kind} is over the limit of {limit} bytes"
+                    await run_in_threadpool(runtime.files.reject, row.file_id, message)
+                    raise PayloadTooLarge(message)
+                digest.update(chunk)
+                handle.write(chunk)
+        if size == 0:
+            return error_response("4000", "Request parameter error: the upload body is empty")
+        verdict = await run_in_threadpool(
+            runtime.files.accept_upload, row.file_id, staged, size=size, sha256=digest.hexdigest(),
+            commit=lambda: store.commit_stream(key, staged),
+        )
+    finally:
+        store.discard_stream(staged)  # a no-op once committed: the name was this PUT's alone
     if not verdict.ready:
-        store.discard_stream(key)
         return error_response("4000", verdict.message)
     return ok(True)
 
@@ -95,4 +93,6 @@ def get_file(key: str, runtime: RuntimeDep, expires: Expires = None, signature: 
     if not path.is_file():
         raise NotFound("Resource not found! The file no longer exists")
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return FileResponse(path, media_type=media_type, headers={"Cache-Control": "private, max-age=3600"})
+    # nosniff: an uploaded file is served as its checked type, never sniffed into HTML.
+    headers = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"}
+    return FileResponse(path, media_type=media_type, headers=headers)

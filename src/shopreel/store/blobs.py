@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import secrets
 import shutil
 import time
 from collections.abc import Iterator
@@ -19,6 +20,11 @@ from urllib.parse import quote, urlencode
 from shopreel.errors import NotFound
 
 __all__ = ["BlobStore", "LocalBlobStore", "UrlSigner"]
+
+#: A staging file not written to for this long belongs to a writer that died.
+_STALE_STAGING_S = 3600
+_SWEEP_EVERY_S = 600
+_STAGING_SUFFIX = ".part"
 
 
 class BlobStore(Protocol):
@@ -90,37 +96,66 @@ class LocalBlobStore:
         self.root.mkdir(parents=True, exist_ok=True)
         self._public_url = public_url.rstrip("/")
         self.signer = signer
+        self._swept_at: dict[Path, float] = {}
 
     def path(self, key: str) -> Path:
         return self.root / _check_key(key)
 
-    def put_file(self, key: str, source: Path) -> None:
+    def _staging(self, key: str) -> tuple[Path, Path]:
+        """The target of ``key`` and a staging path beside it that no other writer shares."""
         target = self.path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
+        return target, target.with_name(f".{target.name}.{secrets.token_hex(8)}{_STAGING_SUFFIX}")
+
+    def put_file(self, key: str, source: Path) -> None:
+        target, tmp = self._staging(key)
+        try:
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def put_bytes(self, key: str, data: bytes) -> None:
-        target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        target, tmp = self._staging(key)
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     def write_stream(self, key: str) -> BinaryIO:
-        """Open a staging file for ``key``; ``commit_stream`` moves it into place."""
-        target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return open(target.with_name(target.name + ".part"), "wb")
+        """Open a new staging file for ``key``, its own for every call, so two uploads to one
+        key never write into each other; its path is the handle's ``name``.
 
-    def commit_stream(self, key: str) -> None:
-        target = self.path(key)
-        os.replace(target.with_name(target.name + ".part"), target)
+        ``commit_stream`` moves it into place, ``discard_stream`` removes it. Staging files
+        left behind by a killed writer are removed here once an hour has passed since their
+        last write.
+        """
+        target, staged = self._staging(key)
+        self._sweep_staging(target.parent)
+        return open(staged, "xb")
 
-    def discard_stream(self, key: str) -> None:
-        target = self.path(key)
-        target.with_name(target.name + ".part").unlink(missing_ok=True)
+    def commit_stream(self, key: str, staged: Path) -> None:
+        """Atomically replace ``key``'s object with the staging file ``staged``."""
+        os.replace(staged, self.path(key))
+
+    def discard_stream(self, staged: Path) -> None:
+        staged.unlink(missing_ok=True)
+
+    def _sweep_staging(self, folder: Path) -> None:
+        now = time.time()
+        if now - self._swept_at.get(folder, 0.0) < _SWEEP_EVERY_S:
+            return
+        self._swept_at[folder] = now
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if not entry.name.endswith(_STAGING_SUFFIX):
+                    continue
+                try:
+                    if now - entry.stat().st_mtime > _STALE_STAGING_S:
+                        os.unlink(entry.path)
+                except FileNotFoundError:
+                    pass  # its writer finished or another sweep took it
 
     def object_path(self, key: str) -> str:
         return _check_key(key)

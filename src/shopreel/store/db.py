@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 __all__ = ["Database", "now_ms", "libpq_url"]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+_log = logging.getLogger(__name__)
 
 
 def libpq_url(url: str) -> str:
@@ -43,6 +46,7 @@ class Database:
             path = url.removeprefix("sqlite:///")
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                _owner_only(Path(path))
             self.engine: Engine = create_engine(
                 url, connect_args={"check_same_thread": False, "timeout": 30}, pool_pre_ping=True
             )
@@ -84,6 +88,21 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _owner_only(path: Path) -> None:
+    """Create the SQLite file readable by its owner alone, and make an existing one so: it
+    holds every user's webhook signing secret. SQLite gives the ``-wal`` and ``-shm`` files
+    it creates the mode of the database file."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
+        except FileNotFoundError:
+            pass
+        except PermissionError:
+            _log.warning("cannot make %s readable by its owner only: it is not ours", file)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from shopreel.errors import BadRequest, MediaError, NotFound, Refused
 from shopreel.media.inspect import FORMATS, MediaKind, inspect_media, kind_of_format
@@ -19,6 +19,8 @@ from shopreel.store.db import Database, now_ms
 from shopreel.store.models import FileRow
 
 __all__ = ["FileService", "StoredFile", "UploadTicket", "CheckResult", "sha256_of"]
+
+_ALREADY_ACCEPTED = "this file was already uploaded and checked; request a new upload credential"
 
 
 @dataclass(frozen=True)
@@ -113,14 +115,18 @@ class FileService:
         if row is None or row.source != "upload":
             raise NotFound("no upload is waiting for this URL")
         if row.status == "ready":
-            raise Refused("this file was already uploaded and checked; request a new upload credential")
+            raise Refused(_ALREADY_ACCEPTED)
         return row
 
     def accept_upload(
         self, file_id: str, staged: Path, *, size: int, sha256: str, commit: Callable[[], None]
     ) -> CheckResult:
         """Validate bytes that arrived for ``file_id`` at ``staged`` and record the verdict;
-        ``commit`` moves accepted bytes into place before the file is marked ready."""
+        ``commit`` moves accepted bytes into place before the file is marked ready.
+
+        Several arrivals for one upload (a client retrying after a timeout) may race: the
+        first accepted one wins, and every later verdict raises ``Refused`` and changes nothing.
+        """
         with self.db.reader() as session:
             row = session.get(FileRow, file_id)
         if row is None:
@@ -129,26 +135,37 @@ class FileService:
             info = inspect_media(staged, kind=row.kind, max_pixels=self.settings.max_image_pixels)  # type: ignore[arg-type]
         except MediaError as exc:
             message = f"rejected: the uploaded {row.format} is not a valid {row.kind}: {exc.message}"
-            self._set(file_id, status="rejected", error=message, size=size, sha256=sha256)
+            self._settle(file_id, status="rejected", error=message, size=size, sha256=sha256)
             return CheckResult(ready=False, message=message)
-        commit()
-        self._set(
-            file_id, status="ready", error=None, size=size, sha256=sha256,
+        self._settle(
+            file_id, commit=commit, status="ready", error=None, size=size, sha256=sha256,
             width=info.width, height=info.height, duration_ms=info.duration_ms,
         )
         return CheckResult(ready=True, message="Success")
 
     def reject(self, file_id: str, reason: str) -> None:
-        """Record why an upload was refused; ``/v1/upload/check`` repeats it."""
-        self._set(file_id, status="rejected", error=f"rejected: {reason}")
+        """Record why an upload was refused; ``/v1/upload/check`` repeats it.
+        Raises ``Refused`` if another arrival was accepted meanwhile."""
+        self._settle(file_id, status="rejected", error=f"rejected: {reason}")
 
-    def _set(self, file_id: str, **values: object) -> None:
+    def _settle(self, file_id: str, *, commit: Callable[[], None] | None = None, **values: object) -> None:
+        """Record an upload's verdict unless the upload was accepted already.
+
+        A conditional update, so two verdicts never both land: the update holds the row
+        (SQLite's write lock, a PostgreSQL row lock) until the transaction ends, and
+        ``commit`` runs inside it, so the bytes are in place before anyone reads ``ready``
+        and only the arrival that won moves its bytes there.
+        """
         with self.db.session() as session:
-            row = session.get(FileRow, file_id)
-            assert row is not None
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.updated_at = now_ms()
+            settled = session.execute(
+                update(FileRow)
+                .where(FileRow.file_id == file_id, FileRow.status != "ready")
+                .values(**values, updated_at=now_ms())
+            )
+            if settled.rowcount == 0:  # type: ignore[attr-defined]
+                raise Refused(_ALREADY_ACCEPTED)
+            if commit is not None:
+                commit()
 
     def check(self, uid: str, file_id: str) -> CheckResult:
         row = self._owned(uid, file_id)
@@ -170,8 +187,11 @@ class FileService:
             self.blobs.delete(row.storage_key)
             self.reject(row.file_id, f"the {row.kind} is {size} bytes; the limit is {limit} bytes")
             return CheckResult(ready=False, message=f"rejected: the {row.kind} is {size} bytes; the limit is {limit} bytes")
-        with self.blobs.local_copy(row.storage_key) as path:
-            verdict = self.accept_upload(row.file_id, path, size=size, sha256=sha256_of(path), commit=lambda: None)
+        try:
+            with self.blobs.local_copy(row.storage_key) as path:
+                verdict = self.accept_upload(row.file_id, path, size=size, sha256=sha256_of(path), commit=lambda: None)
+        except Refused:  # a concurrent check of the same upload accepted it
+            return CheckResult(ready=True, message="Success")
         if not verdict.ready:
             self.blobs.delete(row.storage_key)
         return verdict

@@ -18,6 +18,7 @@ import httpx
 from pydantic import ValidationError
 
 from shopreel.errors import InvalidInput, ShopReelError
+from shopreel.media.video.pipeline import RenderCancelled
 from shopreel.notify.guard import guarded_client
 from shopreel.settings import Settings
 from shopreel.store.avatars import AvatarRecord, create_custom_avatar, get_custom_avatar
@@ -130,7 +131,9 @@ class TaskRunner:
         log.info("task %s (%s) attempt %d started by %s", claim.task_id, record.kind, claim.attempt, claim.worker_id)
         try:
             result = spec.run(ctx, spec.parse_params(record.params)).stored()
-        except JobCanceled:
+        except (JobCanceled, RenderCancelled):
+            # A render stops with RenderCancelled when the ctx.cancelled() it polls says so:
+            # the task was canceled, and that is no crash.
             log.info("task %s stopped: canceled", claim.task_id)
             return
         except ShopReelError as exc:
