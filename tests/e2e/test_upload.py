@@ -222,3 +222,19 @@ def test_a_rejected_upload_can_be_put_again(server):
         assert put_upload(ticket["uploadUrl"], data, "png").json()["code"] == "200"
         assert client.get("/v1/upload/check", params={"fileId": ticket["fileId"]}).json()["result"] is True
         assert httpx.get(server.app.state.runtime.files.url(ticket["fileId"])).content == data
+
+
+def test_uploads_nobody_can_finish_are_forgotten(server):
+    """A pending upload whose URL expired an hour ago can never be completed: the upkeep
+    removes it; a fresh one stays."""
+    from shopreel.store.models import FileRow
+
+    runtime = server.app.state.runtime
+    with server.client() as client:
+        old = client.get("/v1/upload/credential", params={"format": "png"}).json()["result"]["fileId"]
+        fresh = client.get("/v1/upload/credential", params={"format": "png"}).json()["result"]["fileId"]
+        with runtime.db.session() as session:
+            session.get(FileRow, old).created_at -= (server.settings.upload_url_ttl_s + 3601) * 1000
+        assert runtime.files.purge_expired_uploads() == 1
+        assert client.get("/v1/upload/check", params={"fileId": old}).json()["code"] == "4004"
+        assert client.get("/v1/upload/check", params={"fileId": fresh}).json()["result"] is False

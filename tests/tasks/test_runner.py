@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -63,3 +66,17 @@ def test_a_render_stopped_by_a_cancel_is_one_info_line_not_a_crash(runner, caplo
     assert f"task {task_id} stopped: canceled" in [r.getMessage() for r in caplog.records]
     record = runner.service.get(uid, task_id)
     assert record.status == TaskStatus.FAIL and record.error_msg == "canceled"
+
+
+def test_scratch_folders_of_dead_processes_are_swept(tmp_path):
+    from shopreel.tasks.runner import sweep_scratch
+
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True)
+    dead = tmp_path / finished.stdout.strip()
+    alive = tmp_path / str(os.getpid())
+    for folder in (dead / "abc123-x", alive / "def456-y"):
+        folder.mkdir(parents=True)
+        (folder / "frame.bin").write_bytes(b"x" * 100)
+    assert sweep_scratch(tmp_path) == 1
+    assert not dead.exists() and (alive / "def456-y" / "frame.bin").exists()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from shopreel.errors import BadRequest, MediaError, NotFound, Refused
 from shopreel.media.inspect import FORMATS, MediaKind, inspect_media, kind_of_format
@@ -107,6 +107,24 @@ class FileService:
             )
         url = self.blobs.presign_put(key, ttl_s=self.settings.upload_url_ttl_s, content_type=FORMATS[fmt][1])
         return UploadTicket(file_id=file_id, upload_url=url, file_name=f"{file_id}.{fmt}", format=fmt)
+
+    def purge_expired_uploads(self, *, batch: int = 500) -> int:
+        """Forget uploads nobody can finish any more: still ``pending`` an hour after their
+        upload URL expired (with object storage, what a client PUT but never checked goes
+        too). Returns how many went."""
+        cutoff = now_ms() - (self.settings.upload_url_ttl_s + 3600) * 1000
+        with self.db.session() as session:
+            rows = session.execute(
+                select(FileRow.file_id, FileRow.storage_key)
+                .where(FileRow.status == "pending", FileRow.created_at < cutoff).limit(batch)
+            ).all()
+            if rows:
+                session.execute(delete(FileRow).where(FileRow.file_id.in_([r.file_id for r in rows]),
+                                                      FileRow.status == "pending"))
+        if self.blobs.direct_uploads:
+            for row in rows:
+                self.blobs.delete(row.storage_key)
+        return len(rows)
 
     def pending_upload(self, key: str) -> FileRow:
         """The file record a signed PUT for ``key`` may write; refuses finished ones."""

@@ -6,6 +6,7 @@ Shared by the embedded worker pool and the distributed workers.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -28,9 +29,12 @@ from shopreel.tasks.job import JobCanceled, JobSpec
 from shopreel.tasks.model import Claim
 from shopreel.tasks.service import TaskService
 
-__all__ = ["TaskRunner", "TaskContext"]
+__all__ = ["TaskRunner", "TaskContext", "SCRATCH_ROOT", "sweep_scratch"]
 
 log = logging.getLogger("shopreel.worker")
+
+#: Jobs' scratch folders, one folder per process (so a dead process's can be found).
+SCRATCH_ROOT = Path(tempfile.gettempdir()) / "shopreel-scratch"
 
 _PROGRESS_EVERY_S = 0.5
 _CANCEL_CHECK_EVERY_S = 0.5
@@ -106,11 +110,41 @@ class TaskContext:
 
     @contextmanager
     def scratch_dir(self) -> Iterator[Path]:
-        path = Path(tempfile.mkdtemp(prefix=f"shopreel-{self.task_id[:8]}-"))
+        root = SCRATCH_ROOT / str(os.getpid())
+        root.mkdir(parents=True, exist_ok=True)
+        path = Path(tempfile.mkdtemp(prefix=f"{self.task_id[:8]}-", dir=root))
         try:
             yield path
         finally:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def sweep_scratch(root: Path | None = None) -> int:
+    """Remove the scratch folders of processes that no longer run on this host (a killed
+    worker cannot clean up after its tasks); returns how many went."""
+    root = root or SCRATCH_ROOT
+    removed = 0
+    for folder in root.glob("*") if root.is_dir() else ():
+        if folder.name.isdigit() and not _alive(int(folder.name)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def _brief(text: object, limit: int = 300) -> str:
+    """A message for the log, cut short: failure messages can quote what a user sent."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
 
 
 class TaskRunner:
@@ -137,13 +171,14 @@ class TaskRunner:
             log.info("task %s stopped: canceled", claim.task_id)
             return
         except ShopReelError as exc:
-            log.info("task %s failed: %s", claim.task_id, exc.message)
+            log.info("task %s failed: %s", claim.task_id, _brief(exc.message))
             self.service.fail(claim.task_id, claim.worker_id, exc.message)
             return
         except ValidationError as exc:
             # Params are validated at submit; a stored row that no longer validates was
             # written by an older version whose fields have since changed.
-            log.warning("task %s has parameters this version cannot read: %s", claim.task_id, exc)
+            log.warning("task %s has parameters this version cannot read: %s", claim.task_id,
+                        [(".".join(map(str, e["loc"])), e["type"]) for e in exc.errors()])
             self.service.fail(claim.task_id, claim.worker_id,
                               "this task's parameters are no longer valid on this server; submit it again")
             return
@@ -151,7 +186,7 @@ class TaskRunner:
             # Engines check their inputs and name the culprit (STYLE.md): that is a message
             # a user can act on, for inputs only the engine could judge. Any other
             # ValueError is a bug and falls through to the generic branch below.
-            log.info("task %s failed on its inputs: %s", claim.task_id, exc)
+            log.info("task %s failed on its inputs: %s", claim.task_id, _brief(exc))
             self.service.fail(claim.task_id, claim.worker_id, f"the inputs could not be processed: {exc}")
             return
         except Exception as exc:  # noqa: BLE001 - every task must end, whatever broke

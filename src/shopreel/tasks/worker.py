@@ -8,10 +8,11 @@ import os
 import secrets
 import socket
 import threading
+from collections.abc import Callable
 
 from shopreel.tasks.model import Claim
 from shopreel.tasks.queue import EmbeddedQueue
-from shopreel.tasks.runner import TaskRunner
+from shopreel.tasks.runner import TaskRunner, sweep_scratch
 from shopreel.tasks.service import TaskService
 
 __all__ = ["WorkerPool", "Upkeep", "process_worker_prefix"]
@@ -27,8 +28,11 @@ class Upkeep:
     """Tracks the tasks this process runs, refreshes their heartbeats, and recovers tasks
     whose worker stopped heartbeating (in any process)."""
 
-    def __init__(self, service: TaskService, *, heartbeat_s: float, stall_timeout_s: float) -> None:
+    def __init__(self, service: TaskService, *, heartbeat_s: float, stall_timeout_s: float,
+                 sweep: Callable[[], object] | None = None) -> None:
         self.service = service
+        #: Leftovers to clear on the recovery loop's beat (expired uploads, dead scratch folders).
+        self._sweep = sweep
         self.prefix = process_worker_prefix()
         self._heartbeat_s = heartbeat_s
         self._stall_timeout_s = stall_timeout_s
@@ -38,6 +42,7 @@ class Upkeep:
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
+        sweep_scratch()  # a previous process on this host may have died mid-task
         for target, name in ((self._heartbeats, "heartbeat"), (self._recovery, "recovery")):
             thread = threading.Thread(target=target, name=f"shopreel-{name}", daemon=True)
             thread.start()
@@ -73,6 +78,9 @@ class Upkeep:
             try:
                 self.service.recover_stalled(older_than_s=self._stall_timeout_s)
                 self.service.purge_idempotency_keys()
+                sweep_scratch()
+                if self._sweep is not None:
+                    self._sweep()
             except Exception:  # noqa: BLE001
                 log.exception("recovering stalled tasks failed")
 
@@ -89,10 +97,11 @@ class WorkerPool:
         threads: int,
         heartbeat_s: float,
         stall_timeout_s: float,
+        sweep: Callable[[], object] | None = None,
     ) -> None:
         self.runner = runner
         self.queue = queue
-        self.upkeep = Upkeep(service, heartbeat_s=heartbeat_s, stall_timeout_s=stall_timeout_s)
+        self.upkeep = Upkeep(service, heartbeat_s=heartbeat_s, stall_timeout_s=stall_timeout_s, sweep=sweep)
         self._threads = threads
         self._stop = threading.Event()
         self._workers: list[threading.Thread] = []
