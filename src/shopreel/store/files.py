@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +13,13 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 
 from shopreel.errors import BadRequest, MediaError, NotFound, Refused
-from shopreel.media.inspect import FORMATS, MediaKind, inspect_media, kind_of_format
+from shopreel.media.inspect import FORMATS, MediaInfo, MediaKind, inspect_media, kind_of_format
 from shopreel.settings import Settings
 from shopreel.store.blobs import BlobStore
 from shopreel.store.db import Database, now_ms
 from shopreel.store.models import FileRow
+
+_CONCURRENT_CHECKS = 2
 
 __all__ = ["FileService", "StoredFile", "UploadTicket", "CheckResult", "sha256_of"]
 
@@ -78,6 +81,12 @@ class FileService:
         self.db = db
         self.blobs = blobs
         self.settings = settings
+        #: How many files this process checks at once (each holds up to ~50 MB while decoded).
+        self._checking = threading.BoundedSemaphore(_CONCURRENT_CHECKS)
+
+    def _inspect(self, path: Path, *, kind: MediaKind) -> MediaInfo:
+        with self._checking:
+            return inspect_media(path, kind=kind, max_pixels=self.settings.max_image_pixels)
 
     def max_bytes(self, kind: MediaKind) -> int:
         return {
@@ -150,7 +159,7 @@ class FileService:
         if row is None:
             raise NotFound("unknown file")
         try:
-            info = inspect_media(staged, kind=row.kind, max_pixels=self.settings.max_image_pixels)  # type: ignore[arg-type]
+            info = self._inspect(staged, kind=row.kind)  # type: ignore[arg-type]
         except MediaError as exc:
             message = f"rejected: the uploaded {row.format} is not a valid {row.kind}: {exc.message}"
             self._settle(file_id, status="rejected", error=message, size=size, sha256=sha256)
@@ -254,7 +263,7 @@ class FileService:
         size = path.stat().st_size
         if size > self.max_bytes(kind):
             raise MediaError(f"{file_name} is {size} bytes, over the {kind} limit of {self.max_bytes(kind)}")
-        info = inspect_media(path, kind=kind, max_pixels=self.settings.max_image_pixels)
+        info = self._inspect(path, kind=kind)
         file_id = secrets.token_hex(16)
         key = f"{source[0]}/{file_id}.{fmt}"
         self.blobs.put_file(key, path)
