@@ -83,6 +83,6 @@ def submit(body: AnyShootSubmit, request: Request, user: UserDep, runtime: Runti
 
 
 @router.get("/v1/product_anyShoot/task/result", summary="AnyShoot result", response_model=Envelope[AnyShootResult])
-def result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, anyfitImages: [{key, url}]}``."""
     return ok(query_task(runtime, user, taskId, kinds=("anyshoot",), cdn=needCloudFrontUrl))

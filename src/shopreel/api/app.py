@@ -58,7 +58,10 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
     install_openapi(app)
     for module in (upload, files, scraper, notice, tasks, catalog, product_avatar, anyshoot, common_task,
                    remove_background, video_avatar, photo_avatar, voice, m2v, user, unsupported, health):
-        app.include_router(module.router)
+        # The routes themselves, not include_router: FastAPI matches an included router's
+        # routes through a wrapper per router, which took 60% of an unknown route's time
+        # and a third of a task query's. Our routers set no prefix or dependencies.
+        app.router.routes.extend(module.router.routes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(CollapseSlashes)

@@ -31,7 +31,7 @@ def submit(body: CommonImage2VideoSubmit, request: Request, user: UserDep, runti
 
 
 @router.get("/v1/common_task/image2video/result", summary="Image2Video result", response_model=Envelope[Image2VideoResult])
-def result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, videos: [{originVideo: {filePath, width, height}}], costCredit}``."""
     return ok(query_task(runtime, user, taskId, kinds=("image2video",), cdn=needCloudFrontUrl))
 
@@ -53,7 +53,7 @@ def submit_v2(body: CommonImage2VideoV2Submit, request: Request, user: UserDep, 
 
 
 @router.get("/v2/common_task/image2video/task/query", summary="Image2Video query (v2)", response_model=Envelope[Image2VideoResultV2])
-def query_v2(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+async def query_v2(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
              needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, videos: [{status, filePath, width, height, errorMsg,
     videoDuration}], costCredit, boardId, boardTaskId}``."""

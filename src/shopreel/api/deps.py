@@ -13,7 +13,7 @@ from shopreel.store.users import UserRecord, authenticate
 __all__ = ["get_runtime", "current_user", "RuntimeDep", "UserDep", "parse_bool"]
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
@@ -28,7 +28,7 @@ _UID = APIKeyHeader(name="Topview-Uid", auto_error=False, scheme_name="TopviewUi
                     description="The uid the API key belongs to.")
 
 
-def current_user(
+async def current_user(
     runtime: RuntimeDep,
     request: Request,
     _key: Annotated[object, Security(_API_KEY)] = None,

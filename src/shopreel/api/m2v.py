@@ -45,7 +45,7 @@ def submit(body: M2VSubmit, request: Request, user: UserDep, runtime: RuntimeDep
 
 
 @router.get("/v1/m2v/task/query", summary="Avatar Marketing Video query", response_model=Envelope[M2VResult])
-def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     return ok(query_task(runtime, user, taskId, kinds=KINDS, cdn=needCloudFrontUrl))
 
 

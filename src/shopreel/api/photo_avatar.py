@@ -81,7 +81,7 @@ def _photo_view(runtime: Runtime, uid: str, cdn: bool) -> View:
 
 
 @router.get("/v1/photo_avatar/task/query", summary="Photo Avatar (Avatar 4) query", response_model=Envelope[PhotoAvatarResult])
-def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, finishedVideoUrl, finishedVideoCoverUrl, costCredit,
     aiAvatar, boardId, boardTaskId, videoDuration (ms), width, height}``."""
     return ok(query_task(runtime, user, taskId, kinds=("video_avatar",), cdn=needCloudFrontUrl,

@@ -208,7 +208,7 @@ def replace_submit_v3(body: ReplaceV3Submit, request: Request, user: UserDep, ru
 
 
 @router.get("/v3/product_avatar/task/image_replace/query", summary="Replace Product Image query (v3)", response_model=Envelope[ReplaceResultV3])
-def replace_query_v3(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+async def replace_query_v3(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
                      needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, resultImageUrl, replaceProductResult: [{imageId,
     faceExistence, url}], productReplaceResult (v1), finishedVideoUrl: null, costCredit,
@@ -218,7 +218,7 @@ def replace_query_v3(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = N
 
 
 @router.get("/v1/product_avatar/task/image_replace/result", summary="Replace Product Image result", response_model=Envelope[ReplaceResult])
-def replace_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+async def replace_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
                    needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, taskStatus, status, errorMsg, productReplaceResult: [{key, faceExistence, url}]}``;
     ``key`` feeds image2Video's ``productReplaceResultKey``."""
@@ -253,7 +253,7 @@ def image2video_submit(body: AvatarImage2VideoSubmit, request: Request, user: Us
 
 
 @router.get("/v1/product_avatar/task/image2Video/result", summary="Product Avatar image2Video result", response_model=Envelope[AvatarVideoResult])
-def image2video_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+async def image2video_result(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
                        needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, videoUrl, coverUrl, videoDuration (ms), width, height}``."""
     return ok(query_task(runtime, user, taskId, kinds=("product_avatar_i2v",), cdn=needCloudFrontUrl))
@@ -292,7 +292,7 @@ def _image2video_v2_view(runtime: Runtime) -> View:
 
 
 @router.get("/v2/product_avatar/task/image2Video/query", summary="Product Avatar image2Video query (v2)", response_model=Envelope[AvatarVideoResultV2])
-def image2video_query_v2(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
+async def image2video_query_v2(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None,
                          needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, finishedVideoUrl, aiAvatar, videoUrl, coverUrl,
     videoDuration (ms), width, height}``."""

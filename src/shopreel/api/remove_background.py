@@ -32,7 +32,7 @@ def submit(body: RemoveBackgroundSubmit, request: Request, user: UserDep, runtim
 
 
 @router.get("/v1/common_task/remove_background/query", summary="Remove Background query", response_model=Envelope[RemoveBackgroundResult])
-def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, bgRemovedImageFileId, bgRemovedImagePath, bgRemovedImageWidth,
     bgRemovedImageHeight, maskImageFileId, maskImagePath, maskImageWidth, maskImageHeight,
     costCredit}``: the cut-out is an RGBA PNG the photo's size, the mask a PNG, white = product."""

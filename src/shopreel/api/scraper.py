@@ -31,7 +31,7 @@ def submit(body: ScraperSubmit, request: Request, user: UserDep, runtime: Runtim
 
 
 @router.get("/v1/scraper/task/query", summary="Query a scraper task", response_model=Envelope[ScraperResult])
-def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, productLink, productName, productDescription, productImages[],
     productVideos[], price, currency, brand}``; media items ``{fileId, fileName, fileType, fileUrl, format}``."""
     return ok(query_task(runtime, user, taskId, kinds=("scraper",), cdn=needCloudFrontUrl))

@@ -100,7 +100,7 @@ def cancel(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse
 
 
 @router.get("/v1/task/query", summary="Query any task (extension)", response_model=Envelope[AnyTaskResult])
-def query_any(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def query_any(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """Any task by id, whatever its kind: ``{taskId, taskType, status, progress, errorMsg,
     createTime, updateTime, result}`` where ``result`` is the kind's own query result."""
     record = runtime.tasks.get(user.uid, require_text(taskId, "taskId"))

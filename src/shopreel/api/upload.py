@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
@@ -31,8 +32,11 @@ def credential(
 
 
 @router.get("/v1/upload/check", summary="Check an upload")
-def check(user: UserDep, runtime: RuntimeDep, fileId: Annotated[str | None, Query()] = None) -> JSONResponse:
+async def check(user: UserDep, runtime: RuntimeDep, fileId: Annotated[str | None, Query()] = None) -> JSONResponse:
     """``result: true`` once the bytes arrived and decoded as the declared kind; ``false``
     before, or when they were rejected (``message`` says why)."""
-    verdict = runtime.files.check(user.uid, require_text(fileId, "fileId"))
+    file_id = require_text(fileId, "fileId")
+    verdict = runtime.files.known_verdict(user.uid, file_id)
+    if verdict is None:  # a direct upload to object storage: look there, and decode it once
+        verdict = await run_in_threadpool(runtime.files.check, user.uid, file_id)
     return ok(verdict.ready, message=verdict.message)

@@ -123,7 +123,7 @@ def submit(body: VideoAvatarSubmit, request: Request, user: UserDep, runtime: Ru
 
 
 @router.get("/v1/video_avatar/task/query", summary="Video Avatar query", response_model=Envelope[VideoAvatarResult])
-def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, inputVideoFileId, inputAudioFileId, outputVideoUrl, coverUrl,
     videoDuration (ms), width, height, customAiAvatarId}``."""
     return ok(query_task(runtime, user, taskId, kinds=("video_avatar",), cdn=needCloudFrontUrl))

@@ -29,7 +29,7 @@ def submit(body: Text2VoiceSubmit, request: Request, user: UserDep, runtime: Run
 
 
 @router.get("/v1/voice/text2voice/task/query", summary="Text2Voice query", response_model=Envelope[Text2VoiceResult])
-def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
+async def query(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """``{taskId, status, errorMsg, voice: {voiceId, voiceName, demoAudioUrl, durations (seconds),
     audioFileId, language, gender, age, accent}, costCredit, boardId, boardTaskId}``; the audio
     is an MP3."""

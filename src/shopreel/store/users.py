@@ -8,7 +8,9 @@ import secrets
 import string
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Select, bindparam, select
 
 from shopreel.errors import NotFound, Unauthorized
 from shopreel.store.db import Database, now_ms
@@ -97,12 +99,13 @@ def authenticate(db: Database, *, authorization: str | None, uid: str | None) ->
     scheme, _, token = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("Unauthorized: the Authorization header must be 'Bearer <API key>'")
-    with db.reader() as session:
-        row = session.execute(
-            select(ApiKey.uid, User.name, User.webhook_secret)
-            .join(User, User.uid == ApiKey.uid)
-            .where(ApiKey.key_hash == _hash_key(token.strip()), ApiKey.revoked_at.is_(None))
-        ).first()
-    if row is None or not secrets.compare_digest(row.uid, uid.strip()):
+    row = db.read_one(_active_key, key_hash=_hash_key(token.strip()))
+    if row is None or not secrets.compare_digest(row["uid"], uid.strip()):
         raise Unauthorized("Unauthorized: unknown API key, or it does not belong to this Topview-Uid")
-    return UserRecord(uid=row.uid, name=row.name, webhook_secret=row.webhook_secret)
+    return UserRecord(uid=row["uid"], name=row["name"], webhook_secret=row["webhook_secret"])
+
+
+def _active_key() -> Select[Any]:
+    return (select(ApiKey.uid, User.name, User.webhook_secret)
+            .join(User, User.uid == ApiKey.uid)
+            .where(ApiKey.key_hash == bindparam("key_hash"), ApiKey.revoked_at.is_(None)))

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from shopreel.errors import BadRequest, Conflict, NotFound, Refused, TooManyUnfinished
@@ -34,13 +34,22 @@ def request_fingerprint(path: str, body: Mapping[str, Any]) -> str:
     return hashlib.sha256(f"{path}\n{canonical}".encode()).hexdigest()
 
 
+#: The task columns a TaskRecord holds.
+_RECORD_COLUMNS = ("task_id", "kind", "owner_uid", "params", "status", "progress", "result", "error_msg",
+                   "notice_url", "notice_uuid", "attempts", "created_at", "updated_at")
+
+
+def _task_by_id() -> Select[Any]:
+    table = TaskRow.__table__
+    return select(*(table.c[name] for name in _RECORD_COLUMNS)).where(table.c.task_id == bindparam("task_id"))
+
+
 def record_of(row: TaskRow) -> TaskRecord:
-    return TaskRecord(
-        task_id=row.task_id, kind=row.kind, owner_uid=row.owner_uid, params=dict(row.params or {}),
-        status=TaskStatus(row.status), progress=row.progress, result=row.result, error_msg=row.error_msg,
-        notice_url=row.notice_url, notice_uuid=row.notice_uuid, attempts=row.attempts,
-        created_at=row.created_at, updated_at=row.updated_at,
-    )
+    return _record({name: getattr(row, name) for name in _RECORD_COLUMNS})
+
+
+def _record(values: Mapping[str, Any]) -> TaskRecord:
+    return TaskRecord(**{**values, "params": dict(values["params"] or {}), "status": TaskStatus(values["status"])})
 
 
 class TaskService:
@@ -123,12 +132,10 @@ class TaskService:
         """The owner's task; another user's or another kind's id is 'not found' too."""
         if not task_id:
             raise NotFound("taskId is empty")
-        with self.db.reader() as session:
-            row = session.get(TaskRow, task_id)
-            record = record_of(row) if row is not None else None
-        if record is None or record.owner_uid != uid or (kinds is not None and record.kind not in kinds):
+        row = self.db.read_one(_task_by_id, task_id=task_id)
+        if row is None or row["owner_uid"] != uid or (kinds is not None and row["kind"] not in kinds):
             raise NotFound(f"task {task_id} not found")
-        return record
+        return _record(row)
 
     def get_any(self, task_id: str) -> TaskRecord:
         """A task by id whoever owns it (workers, callbacks)."""
