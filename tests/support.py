@@ -8,6 +8,8 @@ import json
 import os
 import secrets
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -37,6 +39,14 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def child_peak_mb(code: str, *args: str) -> float:
+    """The peak resident memory (VmHWM) of a fresh Python that runs ``code`` with ``args``,
+    in MB. Not ``ru_maxrss``: a child's starts at its parent's (it survives fork and exec)."""
+    probe = code + "\nprint(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])\n"
+    out = subprocess.run([sys.executable, "-c", probe, *args], check=True, capture_output=True, text=True)
+    return int(out.stdout.split()[-1]) / 1024
 
 
 def png_bytes(width: int = 64, height: int = 48, seed: int = 0) -> bytes:

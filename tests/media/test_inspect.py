@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from PIL import Image
+
+from tests.support import child_peak_mb
+
 _PEAK = """
-import resource, sys
+import sys
 from pathlib import Path
 from shopreel.media.inspect import inspect_media
 if sys.argv[1] != "-":
     info = inspect_media(Path(sys.argv[1]), kind="image")
     assert (info.width, info.height) == (8900, 8900), info
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
@@ -24,10 +23,6 @@ def test_checking_a_decompression_bomb_sized_png_takes_little_memory(tmp_path):
     big = tmp_path / "big.png"
     Image.new("RGB", (8900, 8900), (200, 30, 30)).save(big, optimize=False, compress_level=1)
 
-    def peak_kb(argument: str) -> int:
-        out = subprocess.run([sys.executable, "-c", _PEAK, argument], check=True, capture_output=True, text=True)
-        return int(out.stdout.split()[-1])
-
-    added_mb = (peak_kb(str(big)) - peak_kb("-")) / 1024
+    added_mb = child_peak_mb(_PEAK, str(big)) - child_peak_mb(_PEAK, "-")
     print(f"peak RSS added by checking an 8900x8900 PNG of {big.stat().st_size // 1024} KB: {added_mb:.1f} MB")
     assert added_mb < 60

@@ -35,6 +35,7 @@ from shopreel.media.avatar import (
 )
 from shopreel.media.captions import CaptionTrack, build_cues
 from shopreel.media.footage import analyse_video, describe_image
+from shopreel.media.image.io import open_bounded
 from shopreel.media.music import make_music_bed
 from shopreel.media.script import LANGUAGES, LENGTH_TYPES, STYLES, ProductFacts, canonical_style, diy_script, write_scripts
 from shopreel.media.script.styles import AUTO
@@ -466,10 +467,14 @@ def _music(ctx: JobContext, params: Params, script: Script, *, duration_s: float
     return make_music_bed(mood, duration_s=duration_s, sample_rate=SAMPLE_RATE, seed=script.script_id)
 
 
+#: A logo is drawn at most a fifth of the frame wide; larger uploads are reduced as decoded.
+_LOGO_MAX_SIDE = 1024
+
+
 def _logo(ctx: JobContext, file_id: str, *, width: int, height: int) -> LogoOverlay:
     ctx.input_file(file_id, kinds=("image",), field="logoFileId")
     with ctx.open_input(file_id) as path, Image.open(path) as picture:
-        rgba = np.asarray(picture.convert("RGBA"))
+        rgba = np.asarray(open_bounded(picture, _LOGO_MAX_SIDE).convert("RGBA"))
     return LogoOverlay(rgba, width, height, corner=Corner.TOP_RIGHT, margin_px=max(8, width // 40),
                        logo_width_px=max(16, width // 5), opacity=0.95)
 
