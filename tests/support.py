@@ -373,8 +373,9 @@ def speech_wav(text: str = "Hello, this is a short test.", *, repeat: int = 1) -
     return encode_wav(audio, sample_rate=speech.sample_rate)
 
 
-def probe_bytes(data: bytes):  # type: ignore[no-untyped-def]
-    """The video engine's probe of an MP4 given as bytes, plus its first and last frames."""
+def probe_bytes(data: bytes, *, fps: float | None = None):  # type: ignore[no-untyped-def]
+    """The video engine's probe of an MP4 given as bytes, plus its frames (every one, or
+    ``fps`` a second: a long full-HD video decoded whole takes gigabytes)."""
     import tempfile
 
     from shopreel.media.video.probe import probe, read_frames
@@ -383,7 +384,7 @@ def probe_bytes(data: bytes):  # type: ignore[no-untyped-def]
         handle.write(data)
         handle.flush()
         info = probe(handle.name)
-        frames = list(read_frames(handle.name))
+        frames = list(read_frames(handle.name, fps=fps))
     return info, frames
 
 

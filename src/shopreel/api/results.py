@@ -151,6 +151,8 @@ class M2VResult(TaskResult):
     videoSceneInfoList: list[VideoSceneInfo]
     imageSceneInfoList: list[ImageSceneInfo]
     scriptContentList: list[ScriptItem]
+    aiavatarId: str | None = Field(description="Extension: the presenter who leads the ad; the one the request "
+                                               "named, else the one ShopReel cast for it (null: voice-over only).")
 
 
 class AnyTaskResult(_Wire):

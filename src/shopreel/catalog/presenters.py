@@ -308,3 +308,84 @@ def query_presenters(
         matches.sort(key=lambda p: p.popularity)
     first = (page_no - 1) * page_size
     return len(matches), matches[first : first + page_size]
+
+
+# -- casting a presenter for an ad ------------------------------------------------------
+
+#: Where an audience speaking the language most often lives, as our ethnicity slugs: a
+#: presenter who looks local to the viewers is a cue that the ad is for them. Languages
+#: spoken across many peoples (English, French, Spanish...) name none.
+_LANGUAGE_ETHNICITIES: dict[str, tuple[str, ...]] = {
+    "ja": ("east-asian",), "ko": ("east-asian",), "zh-CN": ("east-asian",), "zh-Hant": ("east-asian",),
+    "hi": ("south-asian",),
+    "th": ("southeast-asian",), "vi": ("southeast-asian",), "id": ("southeast-asian",),
+    "ms": ("southeast-asian",), "fil": ("southeast-asian", "pacific-indigenous"),
+    "ar": ("mena",), "tr": ("mena", "white"),
+    "pt": ("hispanic", "white"), "es": ("hispanic", "white"),
+    **{code: ("white",) for code in ("bg", "cs", "da", "de", "el", "fi", "hr", "hu", "it", "nb", "nl", "pl", "ro",
+                                     "ru", "sk", "sv", "uk")},
+}
+#: Words of a product's name or description that say which of our categories it is in.
+_PRODUCT_WORDS: dict[str, tuple[str, ...]] = {
+    "beauty": ("serum", "cream", "skin", "lotion", "lipstick", "makeup", "mascara", "perfume", "fragrance",
+               "shampoo", "hair", "nail", "beauty", "cosmetic", "moistur", "spf", "sunscreen", "cleanser"),
+    "fashion": ("dress", "shirt", "jacket", "shoe", "sneaker", "bag", "handbag", "watch", "jewel", "ring",
+                "necklace", "scarf", "hat", "sunglasses", "wallet", "fashion"),
+    "home": ("kitchen", "mug", "cup", "pan", "pot", "knife", "lamp", "pillow", "blanket", "candle", "vase",
+             "towel", "home", "cook", "clean", "storage", "decor"),
+    "tech": ("phone", "charger", "cable", "headphone", "earbud", "speaker", "laptop", "keyboard", "mouse",
+             "camera", "smart", "wireless", "bluetooth", "usb", "gadget", "tablet"),
+    "sports": ("fitness", "yoga", "gym", "sport", "running", "workout", "protein", "bike", "ball", "bottle",
+               "outdoor", "camping", "hiking"),
+    "kids": ("kid", "child", "baby", "toy", "toddler", "school", "puzzle", "game"),
+    "pets": ("dog", "cat", "pet", "puppy", "kitten", "leash", "litter", "treat"),
+    "food": ("coffee", "tea", "snack", "chocolate", "sauce", "spice", "honey", "food", "drink", "juice",
+             "organic", "flavor", "flavour", "recipe", "vitamin"),
+}
+_AUDIENCE_GENDER = (("female", ("women", "woman", "her ", "mom", "mother", "girl", "ladies", "female", "bride")),
+                    ("male", ("men ", "man ", "his ", "dad", "father", "guy", "boy", "gentlem", "male", "groom")))
+_AUDIENCE_AGE = (("Old", ("senior", "retire", "grandparent", "elderly", "older", "60+", "65+")),
+                 ("Young", ("teen", "student", "gen z", "young", "college", "twenty")))
+
+
+def _said(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
+def product_categories(text: str) -> tuple[str, ...]:
+    """Our presenter category slugs a product's name and description point to, most words first."""
+    lowered = f" {text.casefold()} "
+    counts = {slug: sum(lowered.count(word) for word in words) for slug, words in _PRODUCT_WORDS.items()}
+    return tuple(slug for slug, count in sorted(counts.items(), key=lambda item: -item[1]) if count)
+
+
+def cast_presenter(*, language: str, product: str, audience: str | None = None,
+                   voice_gender: str | None = None) -> Presenter:
+    """The presenter an ad is led by when the request names none.
+
+    In order of weight: the gender ``audience`` names (``"busy moms"``), else the voice's
+    (``voice_gender``: the presenter speaks with it, and a man's voice from a woman's mouth
+    would jar); a look local to the viewers of ``language``; the product's category (from
+    the words of ``product``, its name and description); the age ``audience`` names; then
+    popularity. The same inputs always cast the same presenter.
+    """
+    text = f" {(audience or '').casefold()} "
+    gender = next((g for g, words in _AUDIENCE_GENDER if _said(text, words)), None) or voice_gender
+    age = next((a for a, words in _AUDIENCE_AGE if _said(text, words)), None)
+    local = {_ETH[slug] for slug in _LANGUAGE_ETHNICITIES.get(language, ())}
+    categories = [_CAT[slug] for slug in product_categories(product)]
+
+    def score(presenter: Presenter) -> tuple[float, int]:
+        points = 0.0
+        if gender and presenter.gender == gender:
+            points += 8
+        if local & set(presenter.ethnicity_ids):
+            points += 4
+        for rank, category in enumerate(categories[:2]):
+            if category in presenter.category_ids:
+                points += 2 if rank == 0 else 1
+        if age and presenter.spec.age == age:
+            points += 1.5
+        return -points, presenter.popularity
+
+    return min(PRESENTERS, key=score)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,11 +21,12 @@ from PIL import Image
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from shopreel.catalog.captions import CAPTION_STYLES, find_caption
-from shopreel.catalog.presenters import find_presenter
-from shopreel.catalog.voices import Voice, default_voice, find_voice
+from shopreel.catalog.presenters import cast_presenter, find_presenter, product_categories
+from shopreel.catalog.voices import Voice, default_voice, find_voice, speaking_voice
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
-from shopreel.jobs.inputs import load_image, product_cutout, save_image
+from shopreel.jobs.inputs import load_image, product_matte, save_image
+from shopreel.jobs.m2v_shots import Cut, View, clips_for, crossfade_for, cut_voice, pick_templates, product_views, video_views
 from shopreel.jobs.scraper import scrape_product
 from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
 from shopreel.jobs.talking import tts_for, voice_for
@@ -40,12 +40,13 @@ from shopreel.media.music import make_music_bed
 from shopreel.media.script import LANGUAGES, LENGTH_TYPES, STYLES, ProductFacts, canonical_style, diy_script, write_scripts
 from shopreel.media.script.styles import AUTO
 from shopreel.media.speech import Speech, WordTiming, viseme_track
-from shopreel.media.types import Frame
+from shopreel.media.image import trim_to_alpha
+from shopreel.media.types import Alpha, Frame
 from shopreel.media.video.audio import load_audio, mix_voice_and_music, resample
 from shopreel.media.video.compose import render
 from shopreel.media.video.logo import Corner, LogoOverlay
 from shopreel.media.video.probe import extract_cover
-from shopreel.media.video.timeline import EndCard, Fit, ImageClip, KenBurns, Timeline, VideoClip
+from shopreel.media.video.timeline import EndCard, Timeline, VideoClip
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord, TaskStatus
 
@@ -191,6 +192,8 @@ class Material(TaskModel):
     price: str | None = None
     currency: str | None = None
     brand: str | None = None
+    #: The presenter cast for the ad when the request named none (an extension field).
+    aiavatar_id: str | None = Field(None, alias="aiavatarId")
     image_scene_info_list: tuple[ImageScene, ...] = Field((), alias="imageSceneInfoList")
     video_scene_info_list: tuple[Shot, ...] = Field((), alias="videoSceneInfoList")
 
@@ -287,8 +290,28 @@ def _gather(ctx: JobContext, params: Params) -> Material:
                     image_scene_info_list=tuple(image_scenes), video_scene_info_list=tuple(video_scenes))
 
 
-def _voice(params: Params) -> Voice:
-    return voice_for(params.voice_id, default=default_voice(params.language))
+def _voice(params: Params, material: Material) -> Voice:
+    """The voice-over's voice: the one asked for, else the language's default, unless the
+    presenter is of the other gender, who then speaks with a voice of their own."""
+    voice = voice_for(params.voice_id, default=default_voice(params.language))
+    presenter = find_presenter(params.aiavatar_id or material.aiavatar_id or "")
+    if params.voice_id or presenter is None or presenter.gender == voice.gender:
+        return voice
+    return speaking_voice(presenter.gender, age=presenter.spec.age, language=params.language)
+
+
+def _cast(params: Params, material: Material) -> Material:
+    """``material`` with the presenter who leads the ad when the request names none: one
+    who fits the language, the audience, the voice and the product (``cast_presenter``).
+    Only with a photo of the product: a presenter holds it, and with nothing to hold, a
+    presenter would hold a prop that is not the product."""
+    if params.aiavatar_id or not material.image_scene_info_list:
+        return material
+    voice = voice_for(params.voice_id, default=default_voice(params.language))
+    presenter = cast_presenter(language=params.language, audience=params.target_audience,
+                               product=f"{material.product_name} {material.product_description or ''}",
+                               voice_gender=voice.gender)
+    return material.model_copy(update={"aiavatar_id": presenter.presenter_id})
 
 
 def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Script, ...]:
@@ -296,7 +319,7 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
     if params.script_text:
         scripts = [diy_script(params.script_text, language=language)]
     else:
-        voice = _voice(params)
+        voice = _voice(params, material)
         tts = tts_for(ctx.settings, voice)
         facts = ProductFacts(name=material.product_name, description=material.product_description,
                              price=material.price, currency=material.currency,
@@ -357,8 +380,8 @@ def _words(lines: list[_Line]) -> list[WordTiming]:
     return [WordTiming(w.text, w.start_ms + o, w.end_ms + o) for line, o in zip(lines, offset) for w in line.speech.words]
 
 
-def _presenter_clip(ctx: JobContext, presenter_id: str, line: _Line, *, width: int, height: int, fps: float,
-                    folder: Path, index: int, held: HeldImage | None) -> VideoClip:
+def _presenter_video(ctx: JobContext, presenter_id: str, line: _Line, *, width: int, height: int, fps: float,
+                     folder: Path, index: int, held: HeldImage | None) -> Path:
     """The presenter saying ``line``, holding the product (``held``) when there is a photo of it."""
     presenter = find_presenter(presenter_id)
     assert presenter is not None
@@ -371,19 +394,46 @@ def _presenter_clip(ctx: JobContext, presenter_id: str, line: _Line, *, width: i
                                                 mouth_curve=mouths, held=held))
     render_talking_video(frames, width=width, height=height, fps=fps, audio=speech.audio,
                          sample_rate=speech.sample_rate, path=path, preset="ultrafast", cancelled=ctx.cancelled)
-    return VideoClip(path, duration_s=line.end_s - line.start_s + SEGMENT_GAP_S, loop=False)
+    return path
 
 
-def _broll(ctx: JobContext, material: Material, images: dict[str, Frame]) -> list[Frame | Shot]:
-    """The b-roll sources in order: every image (decoded once into ``images``), then every
-    video shot."""
-    sources: list[Frame | Shot] = []
-    for item in material.image_scene_info_list:
+def _views(ctx: JobContext, material: Material, images: dict[str, Frame], cutouts: dict[str, tuple[Frame, Alpha]],
+           *, size: tuple[int, int], folder: Path, seed: int) -> list[View]:
+    """The distinct views of the product the b-roll cycles through (see ``m2v_shots``): for
+    each photo its scenes, close-up and whole, and each video's shots, taken in turn from
+    each source so that several photos and videos mix. Fills ``images`` with the decoded
+    photos and ``cutouts`` with the products cut out of them."""
+    categories = product_categories(f"{material.product_name} {material.product_description or ''}")
+    per_source: list[list[View]] = []
+    photos = material.image_scene_info_list
+    for k, item in enumerate(photos):
         if item.media_id not in images:
             images[item.media_id] = load_image(ctx, item.media_id, field="fileIds")
-        sources.append(images[item.media_id])
-    sources.extend(material.video_scene_info_list)
-    return sources
+        photo = images[item.media_id]
+        try:
+            image, matte = product_matte(ctx, item.media_id, field="fileIds")
+        except BadRequest:  # no product stands out (a lifestyle shot): the photo as it is
+            per_source.append(product_views(photo, photo, np.zeros(photo.shape[:2], np.float32), size=size,
+                                            templates=()))
+            continue
+        rgb, alpha, _ = trim_to_alpha(image, matte, pad_px=2)
+        cutouts[item.media_id] = (rgb, alpha)
+        count = (4 if len(photos) == 1 else 3) if k == 0 else 1
+        templates = pick_templates(rgb, alpha, categories, count=count, seed=seed + k)
+        per_source.append(product_views(photo, rgb, alpha, size=size, templates=templates, first_variant=k,
+                                        photo_alpha=matte if matte.shape == photo.shape[:2] else None))
+    by_video: dict[str, list[tuple[float, float]]] = {}
+    for shot in material.video_scene_info_list:
+        by_video.setdefault(shot.media_id, []).append((shot.start, shot.end))
+    for media_id, shots in by_video.items():
+        with ctx.open_input(media_id) as path:
+            local = folder / f"{media_id}.mp4"
+            local.write_bytes(Path(path).read_bytes())
+        per_source.append(video_views(str(local), shots, name=media_id))
+    views: list[View] = []
+    for turn in range(max((len(source) for source in per_source), default=0)):
+        views += [source[turn] for source in per_source if turn < len(source)]
+    return views
 
 
 def _render(ctx: JobContext, params: Params, material: Material, script: Script, *,
@@ -392,42 +442,40 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
     if preview:
         width, height = (round(width / PREVIEW_DIVISOR / 2) * 2, round(height / PREVIEW_DIVISOR / 2) * 2)
     fps = 24.0 if preview else 30.0
-    voice = _voice(params)
+    voice = _voice(params, material)
     voiceover, rate, lines = _speak(ctx, script, voice)
     total_voice_s = len(voiceover) / rate
-    rng = random.Random(f"{ctx.task_id}:{script.script_id}")
+    seed = int(hashlib.sha256(f"{ctx.task_id}:{script.script_id}".encode()).hexdigest()[:8], 16)
+    avatar = params.aiavatar_id or material.aiavatar_id
     with ctx.scratch_dir() as folder:
         images: dict[str, Frame] = {}
-        sources = _broll(ctx, material, images)
-        video_paths = {}
-        for shot in material.video_scene_info_list:
-            if shot.media_id not in video_paths:
-                with ctx.open_input(shot.media_id) as path:
-                    local = folder / f"{shot.media_id}.mp4"
-                    local.write_bytes(Path(path).read_bytes())
-                video_paths[shot.media_id] = local
-        clips = []
-        avatar = params.aiavatar_id
-        held = None
-        if avatar and material.image_scene_info_list:
-            held = held_image(*product_cutout(ctx, material.image_scene_info_list[0].media_id, field="fileIds"))
-        for index, line in enumerate(lines):
+        cutouts: dict[str, tuple[Frame, Alpha]] = {}
+        views = _views(ctx, material, images, cutouts, size=(width, height), folder=folder, seed=seed)
+        held = held_image(*next(iter(cutouts.values()))) if avatar and cutouts else None
+        if avatar and held is None and material.image_scene_info_list:
+            if params.aiavatar_id:
+                raise BadRequest("the presenter has no product to hold: no product stands out from its background "
+                                 "in any of the photos; send a photo of the product on a plain background")
+            avatar = None  # the presenter we cast was there to hold the product
+        talking = [bool(avatar) and (index == 0 or index == len(lines) - 1 or line.role in ("hook", "cta"))
+                   for index, line in enumerate(lines)]
+        cuts = cut_voice([(line.start_s, line.end_s + SEGMENT_GAP_S, line.speech.words, talks)
+                          for line, talks in zip(lines, talking)])
+        presenter_paths: dict[int, Path] = {}
+
+        def presenter_clip(cut: Cut, seconds: float) -> VideoClip:
             ctx.check_cancelled()
-            span = line.end_s - line.start_s + SEGMENT_GAP_S
-            talking_head = avatar and (index == 0 or index == len(lines) - 1 or line.role in ("hook", "cta"))
-            if talking_head:
-                clips.append(_presenter_clip(ctx, avatar, line, width=width, height=height, fps=fps, folder=folder,
-                                             index=index, held=held))
-                continue
-            source = sources[index % len(sources)]
-            if isinstance(source, Shot):
-                clips.append(VideoClip(video_paths[source.media_id], start_s=source.start, end_s=source.end,
-                                       duration_s=span, loop=True, fit=Fit.COVER))
-            else:
-                zoom_in = rng.random() < 0.6
-                motion = KenBurns(zoom_from=1.0 if zoom_in else 1.12, zoom_to=1.12 if zoom_in else 1.0,
-                                  pan_from=(rng.uniform(0.4, 0.6), rng.uniform(0.4, 0.6)), pan_to=(0.5, 0.5))
-                clips.append(ImageClip(source, span, motion=motion, fit=Fit.CONTAIN))
+            if cut.line not in presenter_paths:
+                assert avatar is not None
+                presenter_paths[cut.line] = _presenter_video(ctx, avatar, lines[cut.line], width=width,
+                                                             height=height, fps=fps, folder=folder, index=cut.line,
+                                                             held=held)
+            offset = cut.start_s - lines[cut.line].start_s
+            return VideoClip(presenter_paths[cut.line], start_s=offset, end_s=offset + cut.length_s,
+                             duration_s=seconds, loop=False)
+
+        crossfade = crossfade_for(script.style)
+        clips = clips_for(cuts, views, presenter_clip if avatar else None, crossfade_s=crossfade, seed=seed)
         music = _music(ctx, params, script, duration_s=total_voice_s + END_CARD_S)
         soundtrack = mix_voice_and_music(_resample(voiceover, rate), music, sample_rate=SAMPLE_RATE,
                                          duration_s=total_voice_s + END_CARD_S)
@@ -439,6 +487,7 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
         if params.logo_file_id:
             overlays.append(_logo(ctx, params.logo_file_id, width=width, height=height))
         timeline = Timeline(width=width, height=height, clips=tuple(clips), fps=fps, overlays=tuple(overlays),
+                            crossfade_s=crossfade,
                             end_card=_end_card(ctx, params, images, width=width, height=height),
                             audio=soundtrack, sample_rate=SAMPLE_RATE)
         path = folder / "ad.mp4"
@@ -498,7 +547,7 @@ def run(ctx: JobContext, params: Params) -> M2VResult:
         video = _render(ctx, params, result, script, preview=False, progress=(5, 98))
         exports = tuple(v for v in result.export_videos if v.script_id != script.script_id) + (video,)
         return result.model_copy(update={"export_videos": exports})
-    material = _gather(ctx, params)
+    material = _cast(params, _gather(ctx, params))
     scripts = _scripts(ctx, params, material)
     ctx.progress(40)
     previews: tuple[RenderedVideo, ...] = ()
@@ -550,6 +599,7 @@ def view(record: TaskRecord, params: Params, result: M2VResult | None, links: Li
         "imageSceneInfoList": [{**scene.stored(), "imageSceneUrl": links.file_url(scene.media_id)}
                                for scene in (result.image_scene_info_list if result else ())],
         "scriptContentList": script_items(result.script_content_list if result else ()),
+        "aiavatarId": params.aiavatar_id or (result.aiavatar_id if result else None),
     }
 
 
