@@ -23,13 +23,14 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 
 from shopreel.catalog.captions import CAPTION_STYLES, find_caption
 from shopreel.catalog.presenters import find_presenter
-from shopreel.catalog.voices import Voice, default_voice, find_voice
+from shopreel.catalog.voice_folder import available_voices
+from shopreel.catalog.voices import Voice, default_voice, find_voice, tts_for
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.scraper import scrape_product
 from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
-from shopreel.jobs.talking import tts_for, voice_for
+from shopreel.jobs.talking import voice_for
 from shopreel.media.avatar import (
     HeldImage, frame_count, held_image, loudness_track, mouth_curve, render_talking_video, talking_rig_frames,
 )
@@ -286,8 +287,9 @@ def _gather(ctx: JobContext, params: Params) -> Material:
                     image_scene_info_list=tuple(image_scenes), video_scene_info_list=tuple(video_scenes))
 
 
-def _voice(params: Params) -> Voice:
-    return voice_for(params.voice_id, default=default_voice(params.language))
+def _voice(ctx: JobContext, params: Params) -> Voice:
+    """``voiceId``, else the language's default among this server's voices (neural first)."""
+    return voice_for(params.voice_id, default=default_voice(params.language, voices=available_voices(ctx.settings)))
 
 
 def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Script, ...]:
@@ -295,8 +297,8 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
     if params.script_text:
         scripts = [diy_script(params.script_text, language=language)]
     else:
-        voice = _voice(params)
-        tts = tts_for(ctx.settings, voice)
+        voice = _voice(ctx, params)
+        tts = tts_for(voice)
         facts = ProductFacts(name=material.product_name, description=material.product_description,
                              price=material.price, currency=material.currency,
                              brand=material.brand, target_audience=params.target_audience)
@@ -305,7 +307,7 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
         def measure(text: str) -> float:
             """Seconds the job will take to say ``text``: segment by segment, with the gaps."""
             segments = diy_script(text, language=language).segments
-            spoken = sum(tts.synthesize(seg.text, voice=voice.spec).duration_ms for seg in segments) / 1000
+            spoken = sum(tts.duration_ms(seg.text, voice=voice.spec) for seg in segments) / 1000
             return spoken + SEGMENT_GAP_S * (len(segments) - 1)
 
         options = dict(language=language, length=LENGTH_TYPES[params.video_length_type],
@@ -333,7 +335,7 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
 # -- rendering ------------------------------------------------------------------------
 
 def _speak(ctx: JobContext, script: Script, voice: Voice) -> tuple[np.ndarray, int, list[_Line]]:
-    tts = tts_for(ctx.settings, voice)
+    tts = tts_for(voice)
     pieces, lines, clock = [], [], 0.0
     rate = 0
     for segment in script.script_contents:
@@ -391,7 +393,7 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
     if preview:
         width, height = (round(width / PREVIEW_DIVISOR / 2) * 2, round(height / PREVIEW_DIVISOR / 2) * 2)
     fps = 24.0 if preview else 30.0
-    voice = _voice(params)
+    voice = _voice(ctx, params)
     voiceover, rate, lines = _speak(ctx, script, voice)
     total_voice_s = len(voiceover) / rate
     rng = random.Random(f"{ctx.task_id}:{script.script_id}")
