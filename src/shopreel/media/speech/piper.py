@@ -35,7 +35,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +111,9 @@ def inspect_piper_voice(model_path: str | Path) -> PiperVoiceInfo:
     except (ValueError, KeyError, TypeError) as exc:
         raise PiperVoiceError(f"{config_path}: not a Piper voice config ({exc})") from exc
     try:
-        _, inputs = _duration_output(path.read_bytes())
+        model = path.read_bytes()
+        op_output(model, "Ceil")  # the phoneme durations the timings come from
+        inputs = graph_inputs(model)
     except OnnxGraphError as exc:
         raise PiperVoiceError(f"{path}: not a usable Piper model ({exc})") from exc
     if (info.num_speakers > 1) != ("sid" in inputs):
@@ -150,12 +152,6 @@ def _info(path: Path, config_path: Path, config: dict[str, Any]) -> PiperVoiceIn
     )
 
 
-def _duration_output(model: bytes) -> tuple[bytes, tuple[str, ...]]:
-    """The model with its phoneme durations exported, and the names of its inputs."""
-    patched, _ = expose_op_output(model, "Ceil")
-    return patched, graph_inputs(model)
-
-
 class PiperTts:
     """A ``Tts`` over one Piper voice (``.onnx`` beside its ``.onnx.json``).
 
@@ -183,7 +179,7 @@ class PiperTts:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        patched, _ = _duration_output(self.info.model_path.read_bytes())
+        patched, _ = expose_op_output(self.info.model_path.read_bytes(), "Ceil")
         try:
             session = onnxruntime.InferenceSession(patched, sess_options=options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own untyped errors
@@ -336,7 +332,7 @@ def _phones(symbols: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int
 def _word_timings(
     text: str,
     spoken: Sequence[tuple[str, int, int]],
-    read_alone: Any,
+    read_alone: Callable[[str], list[str]],
     *,
     n_samples: int,
     sample_rate: int,
