@@ -386,8 +386,9 @@ _CACHE_LOCK = threading.Lock()
 def load_piper(model_path: str | Path) -> PiperTts:
     """The process's one ``PiperTts`` for ``model_path``, loaded on first use.
 
-    Loading reads and patches the model and starts an onnxruntime session (about a second
-    and 100 MB for a medium voice); every later call, from any thread, gets the same object.
+    Loading reads and patches the model and starts an onnxruntime session (for a medium
+    voice 1.5-5 s and about 150 MB, 220 MB once it has spoken); every later call, from any
+    thread, gets the same object.
 
     Raises
     ------
