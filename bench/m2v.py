@@ -27,15 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx  # noqa: E402
 
 from shopreel.catalog.presenters import PRESENTERS  # noqa: E402
-from shopreel.catalog.voices import default_voice  # noqa: E402
-from shopreel.jobs.talking import tts_for  # noqa: E402
+from shopreel.catalog.voices import default_voice, tts_for  # noqa: E402
 from shopreel.media.avatar import (  # noqa: E402
     frame_count, loudness_track, mouth_curve, render_talking_video, talking_rig_frames,
 )
 from shopreel.media.speech import viseme_track  # noqa: E402
 from shopreel.media.video.encode import encode_video  # noqa: E402
 from shopreel.media.video.probe import probe, read_frames  # noqa: E402
-from shopreel.settings import Settings  # noqa: E402
 from tests.media.scrape import pages  # noqa: E402
 from tests.support import (  # noqa: E402
     encode_png, live_server, moving_clip, product_photo, test_settings, web_server,
@@ -71,9 +69,8 @@ def _encode_floor(path: Path, folder: Path) -> float:
 
 def _presenter_rtf(folder: Path) -> float:
     """Seconds per second of a presenter saying a line, drawn and encoded at 1080x1920."""
-    settings = Settings(data_dir=folder / "data")
     voice = default_voice("en")
-    speech = tts_for(settings, voice).synthesize(
+    speech = tts_for(voice).synthesize(
         "Meet Glow Serum, the light vitamin C serum that brightens dull skin in a week.", voice=voice.spec)
     fps = 30.0
     n = frame_count(len(speech.audio), sample_rate=speech.sample_rate, fps=fps)

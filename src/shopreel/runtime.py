@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from shopreel.catalog.assets import CatalogAssets
+from shopreel.catalog.voice_folder import available_voices
+from shopreel.catalog.voices import Voice
 from shopreel.jobs import JOBS
 from shopreel.tasks.job import JobSpec, Links
 from shopreel.notify.dispatcher import NoticeDispatcher
@@ -90,6 +92,8 @@ class Runtime:
     jobs: dict[str, JobSpec[Any, Any]]
     notices: NoticeDispatcher
     assets: CatalogAssets
+    #: The voices this server lists: the built-in catalog and the operator's folder.
+    voices: tuple[Voice, ...] = ()
     pool: WorkerPool | None = None
     _lock_handle: Any = field(default=None, repr=False)
 
@@ -116,7 +120,8 @@ class Runtime:
         )
         tasks.on_finished.append(lambda _record, _duration: notices.wake())
         return cls(settings=settings, db=db, blobs=blobs, files=files, queue=queue, tasks=tasks,
-                   runner=runner, jobs=jobs, notices=notices, assets=CatalogAssets(blobs))
+                   runner=runner, jobs=jobs, notices=notices, assets=CatalogAssets(blobs),
+                   voices=available_voices(settings))
 
     def links(self, *, cdn: bool = False) -> Links:
         return FileLinks(self.files, cdn=cdn)

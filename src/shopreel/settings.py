@@ -81,8 +81,13 @@ class Settings(BaseSettings):
     matting_model_path: Path | None = Field(
         None, description="An ONNX matting model (IS-Net/U2Net style) for product cut-outs; needs onnxruntime."
     )
+    voices_dir: Path | None = Field(
+        None, description="A folder of Piper voices (each .onnx beside its .onnx.json): every one is listed by "
+                          "Voice Query and preferred as its language's default voice."
+    )
     piper_model_path: Path | None = Field(
-        None, description="A Piper voice (.onnx with its .onnx.json) used for TTS in its language; needs piper-tts."
+        None, description="Deprecated: one Piper voice (.onnx with its .onnx.json), now listed like a voice of "
+                          "SHOPREEL_VOICES_DIR; put it in that folder instead."
     )
 
     llm_base_url: str | None = Field(

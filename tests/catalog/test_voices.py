@@ -12,8 +12,8 @@ from shopreel.catalog.voices import (
     default_voice,
     find_voice,
     query_voices,
+    tts_for,
 )
-from shopreel.media.speech import synthesize
 
 THAI_IDS = {
     "5d188a658b5a424e98bf0dbbcb8f97d8",
@@ -45,8 +45,10 @@ def test_each_language_has_a_male_and_a_female_voice(language):
 
 
 def test_voices_span_every_age_and_style_with_valid_labels():
-    assert {voice.age for voice in VOICES} == set(AGES)
-    assert {voice.style for voice in VOICES} == set(STYLES)
+    # Personas carry age and style; a neural voice's files say neither, so it has none.
+    assert {voice.age for voice in VOICES if not voice.neural} == set(AGES)
+    assert {voice.style for voice in VOICES if not voice.neural} == set(STYLES)
+    assert {(voice.age, voice.style) for voice in VOICES if voice.neural} == {(None, None)}
     english = [voice for voice in VOICES if voice.language == "en"]
     assert {(voice.gender, voice.age) for voice in english} >= {
         (gender, age) for gender in ("male", "female") for age in AGES
@@ -63,9 +65,19 @@ def test_ids_do_not_change_between_releases():
     # A voiceId a client stored must keep naming the same voice.
     voice = find_voice("5d188a658b5a424e98bf0dbbcb8f97d8")
     assert voice is not None and voice.language == "th" and voice.gender == "female"
-    ava = default_voice("en")
-    assert ava.voice_id == "e1a525ea6fce5a6da70d857473c93961"
-    assert ava.voice_name == "Ava — Friendly UGC (en-US)"
+    ava = find_voice("e1a525ea6fce5a6da70d857473c93961")
+    assert ava is not None and ava.voice_name == "Ava — Friendly UGC (en-US)"
+    joe = find_voice("c349f9698dd655bea85475bc3e519566")
+    assert joe is not None and joe.voice_name == "Joe — Neural (en-US)"
+
+
+def test_english_default_is_the_shipped_neural_voice():
+    joe = default_voice("en")
+    assert (joe.engine, joe.quality, joe.language, joe.accent, joe.gender) == ("piper", "medium", "en", "en-US", "male")
+    assert joe.model_path is not None and joe.model_path.name == "en_US-joe-medium.onnx"
+    assert VOICES[0] is joe
+    # Languages without a neural voice keep espeak-ng.
+    assert default_voice("de").engine == "espeak-ng"
 
 
 def test_find_voice_knows_catalog_ids_only():
@@ -81,7 +93,7 @@ def _word_tokens(text: str) -> list[str]:
 
 @pytest.mark.parametrize("voice", VOICES, ids=lambda voice: f"{voice.language}-{voice.voice_id[:6]}")
 def test_every_voice_speaks_its_demo_with_every_word_timed(voice: Voice):
-    speech = synthesize(voice.demo_text, voice=voice.spec)
+    speech = tts_for(voice).synthesize(voice.demo_text, voice=voice.spec)
     audio, rate = speech.audio, speech.sample_rate
     assert float(np.sqrt(np.mean(audio**2))) > 0.05
     assert 1500 < speech.duration_ms < 10_000

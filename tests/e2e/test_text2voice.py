@@ -8,8 +8,7 @@ import tempfile
 import httpx
 import numpy as np
 
-from shopreel.catalog.voices import find_voice
-from shopreel.media.speech import EspeakTts
+from shopreel.catalog.voices import find_voice, tts_for
 from shopreel.media.video.audio import load_audio
 from tests.support import speech_wav
 
@@ -41,7 +40,7 @@ def _decoded(url: str, sample_rate: int = 22_050) -> np.ndarray:
 def _engine_seconds(text: str, voice_id: str, speed: float = 1.0) -> float:
     voice = find_voice(voice_id)
     assert voice is not None
-    return EspeakTts().synthesize(text, voice=voice.spec, speed=speed).duration_ms / 1000
+    return tts_for(voice).synthesize(text, voice=voice.spec, speed=speed).duration_ms / 1000
 
 
 def test_the_text_is_spoken_by_the_voice(server):
@@ -80,8 +79,10 @@ def test_faster_speech_is_shorter(server):
         voice_id = _voice_id(client)
         slow = _speak(server, client, {"voiceText": TEXT, "voiceId": voice_id, "voiceSpeed": 0.8})["voice"]
         fast = _speak(server, client, {"voiceText": TEXT, "voiceId": voice_id, "voiceSpeed": "1.2"})["voice"]
-    assert fast["durations"] < 0.8 * slow["durations"]
-    assert len(_decoded(fast["demoAudioUrl"])) < 0.8 * len(_decoded(slow["demoAudioUrl"]))
+    # Piper stretches each phoneme by the speed but keeps at least one frame of each, so
+    # 1.2 against 0.8 is about a fifth shorter, not a third.
+    assert fast["durations"] < 0.88 * slow["durations"]
+    assert len(_decoded(fast["demoAudioUrl"])) < 0.88 * len(_decoded(slow["demoAudioUrl"]))
 
 
 def test_bad_input_names_its_code(server):

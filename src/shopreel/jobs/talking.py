@@ -3,9 +3,7 @@ curve it drives, captions, and rendering + storing the video with its cover."""
 
 from __future__ import annotations
 
-import functools
 import itertools
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,21 +13,20 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from shopreel.catalog.captions import find_caption
-from shopreel.catalog.voices import Voice, default_voice, find_voice
-from shopreel.errors import BadRequest, MissingParameter, NotFound, ShopReelError
+from shopreel.catalog.voices import Voice, default_voice, find_voice, tts_for
+from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.fields import OptionalText, null_is
 from shopreel.jobs.inputs import save_image
 from shopreel.media.avatar import MouthState, energy_mouth_curve, frame_count, loudness_track, mouth_curve, render_talking_video
 from shopreel.media.captions import CaptionTrack, build_cues
-from shopreel.media.speech import EspeakTts, PiperTts, Tts, WordTiming, viseme_track
-from shopreel.settings import Settings
+from shopreel.media.speech import WordTiming, viseme_track
 from shopreel.media.types import Audio, Frame, Overlay
 from shopreel.media.video.audio import load_audio
 from shopreel.tasks.job import JobContext, TaskModel
 
 __all__ = ["Voiceover", "TalkingVideo", "Script", "check_speech", "tts_voiceover", "uploaded_voiceover", "mouth_states",
            "caption_overlays", "store_video", "VIDEO_FPS", "UPLOAD_SAMPLE_RATE", "MAX_TTS_CHARS", "even", "voice_for",
-           "nod_times", "tts_for"]
+           "nod_times"]
 
 VIDEO_FPS = 25
 UPLOAD_SAMPLE_RATE = 24_000
@@ -123,31 +120,9 @@ def voice_for(voice_id: str | None, *, default: Voice | None = None) -> Voice:
     return default or default_voice("en")
 
 
-def _piper_language(model_path: Path) -> str:
-    """The language a Piper voice speaks, from its ``.onnx.json`` (``en`` for ``en_US``)."""
-    config = json.loads(Path(f"{model_path}.json").read_text())
-    code = str((config.get("language") or {}).get("code") or (config.get("espeak") or {}).get("voice") or "")
-    return code.replace("_", "-").split("-")[0].lower()
-
-
-@functools.lru_cache(maxsize=2)
-def _piper(model_path: Path) -> PiperTts:
-    return PiperTts(model_path)
-
-
-def tts_for(settings: Settings, voice: Voice) -> Tts:
-    """Piper when a Piper voice is configured and speaks the voice's language; espeak-ng otherwise."""
-    if settings.piper_model_path:
-        try:
-            if voice.language.split("-")[0].lower() == _piper_language(settings.piper_model_path):
-                return _piper(settings.piper_model_path)
-        except (ImportError, OSError, ValueError) as exc:
-            raise ShopReelError(f"the server's Piper voice (SHOPREEL_PIPER_MODEL_PATH) cannot be used: {exc}") from exc
-    return EspeakTts()
-
-
-def tts_voiceover(text: str, voice: Voice, *, speed: float = 1.0, tts: Tts | None = None) -> Voiceover:
-    speech = (tts or EspeakTts()).synthesize(text, voice=voice.spec, speed=speed)
+def tts_voiceover(text: str, voice: Voice, *, speed: float = 1.0) -> Voiceover:
+    """``text`` spoken by ``voice``'s engine, with its word timings and the visemes of its phonemes."""
+    speech = tts_for(voice).synthesize(text, voice=voice.spec, speed=speed)
     visemes = tuple(viseme_track(speech.phonemes, duration_ms=speech.duration_ms))
     return Voiceover(audio=speech.audio, sample_rate=speech.sample_rate, language=voice.language,
                      words=speech.words, visemes=visemes)

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from shopreel.catalog.voices import Voice, find_voice
+from shopreel.catalog.voices import Voice, find_voice, tts_for
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.fields import OptionalText, RequiredText, null_is
-from shopreel.jobs.talking import MAX_TTS_CHARS, tts_for
+from shopreel.jobs.talking import MAX_TTS_CHARS
 from shopreel.media.video import encode_mp3
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
 from shopreel.tasks.model import TaskRecord
@@ -80,7 +80,7 @@ def _voice(voice_id: str) -> Voice:
 
 def run(ctx: JobContext, params: Params) -> SpokenText:
     voice = _voice(params.voice_id)
-    speech = tts_for(ctx.settings, voice).synthesize(params.spoken_text, voice=voice.spec, speed=params.voice_speed)
+    speech = tts_for(voice).synthesize(params.spoken_text, voice=voice.spec, speed=params.voice_speed)
     ctx.progress(80)
     with ctx.scratch_dir() as folder:
         path = Path(folder) / "voice.mp3"

@@ -16,7 +16,7 @@ from shopreel.jobs.fields import OptionalText, null_is, one_of
 from shopreel.jobs.inputs import load_image
 from shopreel.jobs.product_avatar_video import video_view
 from shopreel.jobs.talking import (
-    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video, tts_for,
+    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video,
     tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import talking_photo_frames, talking_rig_frames, talking_video_frames
@@ -172,8 +172,7 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
 
     if params.tts:
         voice = voice_for(params.voiceover_id, default=presenter.voice if presenter else None)
-        voiceover = tts_voiceover(params.tts_text or "", voice, speed=params.voice_speed or 1.0,
-                                  tts=tts_for(ctx.settings, voice))
+        voiceover = tts_voiceover(params.tts_text or "", voice, speed=params.voice_speed or 1.0)
     else:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "")
     ctx.progress(10)

@@ -1,8 +1,8 @@
 """Text to speech with word and phoneme timings, for captions and lip sync.
 
 ``synthesize`` speaks with espeak-ng (shipped in the ``espeakng-loader`` wheel); ``PiperTts``
-uses a local Piper voice model when the ``piper-tts`` extra is installed. Both implement
-``Tts`` and return the same ``Speech``.
+speaks with a Piper neural voice (``piper-tts``), timed by the model's own phoneme durations.
+Both implement ``Tts`` and return the same ``Speech``.
 """
 
 from shopreel.media.speech.espeak import EspeakTts, synthesize

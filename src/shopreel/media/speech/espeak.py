@@ -22,6 +22,9 @@ class EspeakTts:
     def synthesize(self, text: str, *, voice: VoiceSpec, speed: float = 1.0) -> Speech:
         return speak_script(text, voice=voice, speed=speed, render=render_piece)
 
+    def duration_ms(self, text: str, *, voice: VoiceSpec, speed: float = 1.0) -> int:
+        return self.synthesize(text, voice=voice, speed=speed).duration_ms
+
 
 def synthesize(text: str, *, voice: VoiceSpec, speed: float = 1.0) -> Speech:
     """Speak ``text`` with espeak-ng and time every word and phoneme.

@@ -77,7 +77,8 @@ class WordTiming:
 
 @dataclass(frozen=True)
 class PhonemeTiming:
-    """One spoken phoneme: an espeak-ng mnemonic without stress marks (``"oU"``, ``"tS"``)."""
+    """One spoken phoneme without stress marks, in the speaking engine's alphabet: an espeak-ng
+    mnemonic (``"oU"``, ``"tS"``) or, from a Piper voice, an IPA phone (``"oʊ"``, ``"iː"``)."""
 
     phoneme: str
     start_ms: int
@@ -112,6 +113,11 @@ class Tts(Protocol):
     """A speech synthesizer: text (with ``<break time="..."/>`` pauses) in, timed speech out."""
 
     def synthesize(self, text: str, *, voice: VoiceSpec, speed: float = 1.0) -> Speech: ...
+
+    def duration_ms(self, text: str, *, voice: VoiceSpec, speed: float = 1.0) -> int:
+        """How long ``synthesize`` would speak ``text`` (to within a few tens of ms), where an
+        engine can tell for less than synthesizing it."""
+        ...
 
 
 def check_speed(speed: float) -> None:

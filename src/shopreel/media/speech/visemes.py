@@ -1,30 +1,32 @@
-"""Mouth shapes (visemes) over time, from espeak-ng phoneme timings; they drive lip sync.
+"""Mouth shapes (visemes) over time, from phoneme timings; they drive lip sync.
 
-The set is small on purpose, one shape per visibly different mouth:
+Phonemes come as espeak-ng mnemonics (ASCII, Kirshenbaum-like: the espeak-ng engine) or as
+IPA (Piper voices). The two alphabets agree on the ASCII letters they share, so one table
+serves both. The set is small on purpose, one shape per visibly different mouth:
 
-========  ==============================  ==========================================
-viseme    mouth                           espeak-ng mnemonics (first letter decides)
-========  ==============================  ==========================================
+========  ==============================  ======================  ========================
+viseme    mouth                           espeak-ng mnemonics     IPA (besides the ASCII)
+========  ==============================  ======================  ========================
 rest      closed, relaxed                 silence between phonemes
-AA        wide open                       a A & V Q
-E         half open, spread               e E @ 3 (and anything unknown)
-I         nearly closed, spread           i I j
-O         open, rounded                   o O 0 8 Y W (open rounded front vowels)
-U         small, rounded                  u U y (close rounded front vowel)
-MBP       lips pressed together           m b p B (bilabials)
-FV        lower lip under upper teeth     f v
-TH        tongue between the teeth        T D
-L         tongue tip up, slightly open    l L n t d r R * (alveolars, taps, trills)
-WQ        tight rounded, pushed out       w
-CH        lips forward, teeth together    S Z tS dZ C c J (postalveolar, palatal), retroflex
-                                          ``s.`` ``z.`` ``ts.``, alveolo-palatal ``s\\``
+AA        wide open                       a A & V Q               ɑ ɐ æ ʌ ɒ
+E         half open, spread               e E @ 3 (and unknown)   ɛ ə ɚ ɜ ɝ ɘ ᵻ ɤ ε
+I         nearly closed, spread           i I j                   ɪ ɨ ɯ
+O         open, rounded                   o O 0 8 Y W             ɔ ø œ ɵ ɶ ɞ
+U         small, rounded                  u U y                   ʊ ʉ ʏ
+MBP       lips pressed together           m b p B                 β ɓ ʙ ʘ
+FV        lower lip under upper teeth     f v                     ɸ ʋ ɱ ⱱ
+TH        tongue between the teeth        T D                     θ ð
+L         tongue tip up, slightly open    l L n t d r R *         ɫ ɬ ɮ ɭ ɺ ɾ ɹ ɻ ɽ ɳ ɲ ʎ ɖ ʈ ɗ
+WQ        tight rounded, pushed out       w                       ʍ ɥ
+CH        lips forward, teeth together    S Z tS dZ C c J, s. z.  ʃ ʒ ç ʝ ɕ ʑ ʂ ʐ ɟ ʄ ɧ ʦ
+                                          ts. (retroflex), s\\
 SS        teeth together, spread          s z ts dz
-KK        open, tongue back               k g q x X h H G N ? (velar, uvular, glottal)
-========  ==============================  ==========================================
+KK        open, tongue back               k g q x X h H G N ?     ŋ ɡ ɢ ɣ χ ʁ ħ ʕ ʔ ɦ ɰ ʛ ʜ ʢ ʡ ɠ ʀ ɴ ʟ
+========  ==============================  ======================  ========================
 
-Stress marks (``'`` ``,``) and a glottal onset (``?`` before a vowel) are ignored. espeak-ng
-mnemonics are ASCII (Kirshenbaum-like); diphthongs and Chinese finals (``aI``, ``iou``)
-take the shape of their first vowel.
+Stress marks (``'`` ``,`` ``ˈ`` ``ˌ``) and a glottal onset (``?`` before a vowel) are ignored;
+the first letter decides, so diphthongs and Chinese finals (``aI``, ``iou``, ``aɪ``) and long
+or aspirated phones (``iː``, ``tʰ``) take the shape of their first letter.
 """
 
 from __future__ import annotations
@@ -88,12 +90,25 @@ _FIRST_LETTER = {
     **dict.fromkeys("SZCcJ", Viseme.CH),
     **dict.fromkeys("sz", Viseme.SS),
     **dict.fromkeys("kgqxXhHGN?", Viseme.KK),
+    # IPA letters outside ASCII (Piper voices)
+    **dict.fromkeys("ɑɐæʌɒ", Viseme.AA),
+    **dict.fromkeys("ɛəɚɜɝɘᵻɤε", Viseme.E),
+    **dict.fromkeys("ɪɨɯ", Viseme.I),
+    **dict.fromkeys("ɔøœɵɶɞ", Viseme.O),
+    **dict.fromkeys("ʊʉʏ", Viseme.U),
+    **dict.fromkeys("βɓʙʘ", Viseme.MBP),
+    **dict.fromkeys("ɸʋɱⱱ", Viseme.FV),
+    **dict.fromkeys("θð", Viseme.TH),
+    **dict.fromkeys("ɫɬɮɭɺɾɹɻɽɳɲʎɖʈɗ", Viseme.L),
+    **dict.fromkeys("ʍɥ", Viseme.WQ),
+    **dict.fromkeys("ʃʒçʝɕʑʂʐɟʄɧʦ", Viseme.CH),
+    **dict.fromkeys("ŋɡɢɣχʁħʕʔɦɰʛʜʢʡɠʀɴʟ", Viseme.KK),
 }
 
 
 def viseme_of(phoneme: str) -> Viseme:
-    """The mouth shape for one espeak-ng phoneme mnemonic (stress marks allowed)."""
-    name = phoneme.lstrip("',%=")
+    """The mouth shape for one espeak-ng mnemonic or IPA phone (stress marks allowed)."""
+    name = phoneme.lstrip("',%=ˈˌ")
     if len(name) > 1 and name[0] == "?":
         name = name[1:]
     for prefix, viseme in _PREFIXES:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from shopreel.media.speech._libespeak import WordEvent
 from shopreel.media.speech.types import WordTiming
 
-__all__ = ["word_spans", "align_words"]
+__all__ = ["word_spans", "align_words", "share_span"]
 
 _TOKEN = re.compile(r"\S+")
 _CONTINUOUS_SCRIPTS = (
@@ -159,7 +159,7 @@ def align_words(
         stop, next_start = timed[position + 1] if position + 1 < len(timed) else (len(spans), n_samples)
         group_end = _voiced_end(voiced, group_start, next_start)
         group_end = next_start if group_end is None else group_end
-        timings.extend(_share(text, spans[first:stop], group_start, group_end, sample_rate))
+        timings.extend(share_span(text, spans[first:stop], group_start, group_end, sample_rate))
     return tuple(timings)
 
 
@@ -177,7 +177,9 @@ def _span_of(text: str, spans: Sequence[tuple[int, int]], span_starts: Sequence[
     return index
 
 
-def _share(text: str, spans: Sequence[tuple[int, int]], start: int, end: int, sample_rate: int) -> list[WordTiming]:
+def share_span(text: str, spans: Sequence[tuple[int, int]], start: int, end: int, sample_rate: int) -> list[WordTiming]:
+    """The words at ``spans`` of ``text`` timed one after another over samples ``[start, end)``,
+    each in proportion to its letters and digits."""
     weights = [sum(char.isalnum() for char in text[left:right]) for left, right in spans]
     total = sum(weights)
     timings, done = [], 0
