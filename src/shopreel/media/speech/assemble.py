@@ -12,7 +12,7 @@ from shopreel.errors import InvalidInput
 from shopreel.media.speech.types import PhonemeTiming, Speech, WordTiming
 from shopreel.media.types import Audio
 
-__all__ = ["trim_silence", "concatenate", "retime"]
+__all__ = ["trim_silence", "cut_to", "concatenate", "retime"]
 
 _Timing = TypeVar("_Timing", WordTiming, PhonemeTiming)
 
@@ -40,8 +40,15 @@ def trim_silence(speech: Speech, *, pad_ms: int = 0, threshold: float = 2e-3) ->
     audible = np.flatnonzero(np.abs(speech.audio) > threshold)
     if audible.size == 0:
         return speech
+    return cut_to(speech, int(audible[0]), int(audible[-1]) + 1, pad_ms=pad_ms)
+
+
+def cut_to(speech: Speech, first: int, last: int, *, pad_ms: int = 0) -> Speech:
+    """``speech`` from sample ``first`` to ``last`` with ``pad_ms`` of silence on each side;
+    timings are shifted with the audio and clipped to it."""
+    if pad_ms < 0:
+        raise InvalidInput(f"pad_ms must be >= 0, got {pad_ms}")
     pad = round(pad_ms * speech.sample_rate / 1000)
-    first, last = int(audible[0]), int(audible[-1]) + 1
     core = speech.audio[first:last]
     audio = np.concatenate([np.zeros(pad, np.float32), core, np.zeros(pad, np.float32)])
     shift_ms = (pad - first) * 1000 / speech.sample_rate

@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from shopreel.errors import ShopReelError
+from shopreel.media.speech.assemble import cut_to, trim_silence
 from shopreel.media.speech._onnx_graph import OnnxGraphError, expose_op_output, graph_inputs, only_output, op_output
 from shopreel.media.speech.script import PAD_MS, speak_script, split_breaks
 from shopreel.media.speech.types import PhonemeTiming, Speech, VoiceSpec, WordTiming, check_speed
@@ -194,7 +195,9 @@ class PiperTts:
         return self.info.sample_rate
 
     def synthesize(self, text: str, *, voice: VoiceSpec, speed: float = 1.0) -> Speech:
-        return speak_script(text, voice=voice, speed=speed, render=self._render_piece)
+        # Pieces come cut at their first and last sound by the model's durations: the same
+        # length on every run, where an amplitude threshold would move with the sound's noise.
+        return speak_script(text, voice=voice, speed=speed, render=self._render_piece, trim=_as_cut)
 
     def duration_ms(self, text: str, *, voice: VoiceSpec, speed: float = 1.0) -> int:
         """How long ``synthesize`` speaks ``text``: pads and breaks plus each piece from its first
@@ -255,14 +258,23 @@ class PiperTts:
             offset += chunk.audio_float_array.shape[0]
         samples = np.concatenate(audio) if audio else np.zeros(0, np.float32)
         rate = config.sample_rate
-        words = _word_timings(text, _spoken_words(symbols), self._phoneme_words, n_samples=offset, sample_rate=rate)
+        spoken = _spoken_words(symbols)
+        words = _word_timings(text, spoken, self._phoneme_words, n_samples=offset, sample_rate=rate)
         phonemes = tuple(PhonemeTiming(name, _ms(start, rate), _ms(end, rate)) for name, start, end in _phones(symbols))
-        return Speech(audio=samples.astype(np.float32), sample_rate=rate, words=words, phonemes=phonemes)
+        speech = Speech(audio=samples.astype(np.float32), sample_rate=rate, words=words, phonemes=phonemes)
+        if not spoken:
+            return trim_silence(speech)
+        return cut_to(speech, spoken[0][1], min(spoken[-1][2], offset))
 
     def _phoneme_words(self, word: str) -> list[str]:
         """The spoken words (stress-free phoneme strings) one written word is read as alone."""
         symbols = [symbol for sentence in self._voice.phonemize(word) for symbol in sentence]
         return [key for key, _, _ in _spoken_words([(symbol, 0, 0) for symbol in symbols])]
+
+
+def _as_cut(speech: Speech) -> Speech:
+    """``speak_script``'s trim for pieces ``_render_piece`` already cut."""
+    return speech
 
 
 def _timed_symbols(phonemes: Sequence[str], id_samples: np.ndarray, id_map: dict[str, Sequence[int]]) -> list[tuple[str, int, int]]:

@@ -55,11 +55,13 @@ def split_breaks(text: str) -> list[str | int]:
     return parts
 
 
-def speak_script(text: str, *, voice: VoiceSpec, speed: float, render: Render, pad_ms: int = PAD_MS) -> Speech:
+def speak_script(text: str, *, voice: VoiceSpec, speed: float, render: Render, pad_ms: int = PAD_MS,
+                 trim: Callable[[Speech], Speech] = trim_silence) -> Speech:
     """Synthesize ``text`` with ``render`` piece by piece, pauses exact, ``pad_ms`` at both ends.
 
     ``render(piece, voice, speed)`` synthesizes plain text (no tags) and returns its speech with
-    one word timing per word of ``piece``.
+    one word timing per word of ``piece``; ``trim`` cuts each piece to its sound (by default
+    where its samples rise above silence; an engine that knows where its sounds are says so).
 
     Raises
     ------
@@ -72,7 +74,7 @@ def speak_script(text: str, *, voice: VoiceSpec, speed: float, render: Render, p
         if isinstance(part, int):
             parts.append(part)
         elif word_spans(part):
-            parts.append(trim_silence(render(part, voice, speed)))
+            parts.append(trim(render(part, voice, speed)))
     spoken = [part for part in parts if isinstance(part, Speech)]
     if not spoken:
         raise InvalidInput(f"text has no words to speak: {text[:80]!r}")
