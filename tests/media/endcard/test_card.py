@@ -145,3 +145,15 @@ def test_bad_inputs_are_named(bottle):
         CardText(" ", "Shop now")
     with pytest.raises(ValueError, match="logo_rgba"):
         design_end_card(rgb, alpha, CardText("A", "B"), width=360, height=640, logo_rgba=np.zeros((4, 4, 3), np.uint8))
+
+
+def test_a_logo_that_would_vanish_on_the_background_gets_a_chip(bottle):
+    dark = np.zeros((80, 300, 4), np.uint8)
+    for x in range(30, 270, 30):
+        dark[20:60, x : x + 18] = (20, 20, 24, 255)  # dark "letters" on transparency, in a transparent margin
+    card = design_end_card(*bottle, CardText("Glow Serum", "Shop now"), width=360, height=640,
+                           backdrop=Backdrop.BLACK, logo_rgba=dark)
+    box = card.layout.logo
+    shown = _region(card.rest, box)
+    assert (shown.min(axis=-1) > 240).mean() > 0.2 and (shown.max(axis=-1) < 40).mean() > 0.2
+    assert abs(box.w / box.h - (228 + 2 * 17) / (40 + 2 * 12)) < 0.15  # cropped to the letters, then padded

@@ -219,7 +219,7 @@ def _words(text: CardText, palette: Palette, grid: Grid, scale: float, fonts: Fo
                                                         uppercase=True), 1),
         "name": (text.name, _style("name", palette.text, weight=Weight.BOLD, align=align),
                  3 if grid.side_by_side else 2),
-        "price": (text.price, _style("price", palette.accent, weight=Weight.BLACK, align=align), 1),
+        "price": (text.price, _style("price", palette.accent, weight=Weight.BOLD, align=align), 1),
         "button": (text.button, _style("button", palette.on_accent, weight=Weight.BOLD, align=align,
                                        background=pill), 1),
     }
@@ -336,9 +336,13 @@ def _distance(x: float, y: float, box: Box) -> float:
 
 
 def _logo_art(rgba: np.ndarray, palette: Palette) -> np.ndarray:
-    """The logo as it will be drawn, ``uint8 (h, w, 4)``: on a rounded chip of contrasting
-    colour when its own pixels would not stand out from the background, with rounded corners
-    when it is an opaque rectangle."""
+    """The logo as it will be drawn, ``uint8 (h, w, 4)``: cropped to what shows, on a rounded
+    chip of contrasting colour when its own pixels would not stand out from the background,
+    with rounded corners when it is an opaque rectangle."""
+    seen = rgba[..., 3] > 2
+    if seen.any():  # drop transparent margins, so the logo's size and chip fit what shows
+        rows, cols = np.flatnonzero(seen.any(axis=1)), np.flatnonzero(seen.any(axis=0))
+        rgba = rgba[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     alpha = rgba[..., 3].astype(_F32) / 255.0
     if alpha.min() > 0.99:
         alpha = alpha * _rounded_corners(alpha.shape, radius_px=0.12 * min(alpha.shape))
@@ -350,11 +354,12 @@ def _logo_art(rgba: np.ndarray, palette: Palette) -> np.ndarray:
     back_luma = float(np.asarray(palette.top, _F32) @ np.array([0.2126, 0.7152, 0.0722], _F32))
     if abs(ink_luma - back_luma) >= 70:
         return rgba
-    pad = max(2, round(0.18 * min(rgba.shape[:2])))
-    chip_h, chip_w = rgba.shape[0] + 2 * pad, rgba.shape[1] + 2 * pad
-    chip_alpha = _rounded_corners((chip_h, chip_w), radius_px=0.25 * min(chip_h, chip_w))
+    pad_y = max(2, round(0.3 * min(rgba.shape[:2])))
+    pad_x = round(1.4 * pad_y)
+    chip_h, chip_w = rgba.shape[0] + 2 * pad_y, rgba.shape[1] + 2 * pad_x
+    chip_alpha = _rounded_corners((chip_h, chip_w), radius_px=0.3 * min(chip_h, chip_w))
     chip_rgb = np.full((chip_h, chip_w, 3), (20, 20, 22) if ink_luma > 128 else (255, 255, 255), np.uint8)
-    placed = Layer(rgba[..., :3].copy(), alpha, pad, pad)
+    placed = Layer(rgba[..., :3].copy(), alpha, pad_x, pad_y)
     rgb = draw_layer(chip_rgb, placed)
     return np.dstack([rgb, np.rint(chip_alpha * 255).astype(np.uint8)])
 
