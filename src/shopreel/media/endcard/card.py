@@ -164,9 +164,10 @@ def design_end_card(
     -----
     Type is tried at full size and then smaller (:data:`_SCALES`) until the product keeps at
     least 36 % of the safe area's height in a portrait column. The background is a vertical
-    gradient between two tints of the product's hues with a soft light behind the product,
-    computed at a quarter of the size (it has no detail) and dithered with a little noise so
-    the encoder does not band it.
+    gradient between two tints of the product's hues with a soft light and a disc of deeper
+    tint behind the product (the disc only when the words leave it room to be as large as the
+    product), computed at a quarter of the size where it has no detail and dithered with a
+    little noise so the encoder does not band it.
     """
     check_frame(product_rgb, "product_rgb")
     check_alpha(product_alpha, "product_alpha", shape=product_rgb.shape[:2], against="product_rgb")
@@ -181,18 +182,21 @@ def design_end_card(
     insets = _insets(product_rgb.shape[1], product_rgb.shape[0], cut_out=cut_out)
     aspect = product_rgb.shape[1] * (1 + 2 * insets[0]) / (product_rgb.shape[0] * (1 + insets[1]))
     logo = _logo_art(logo_rgba, palette) if logo_rgba is not None else None
-    layout, arts = None, {}
+    logo_size = (logo.shape[1], logo.shape[0]) if logo is not None else None
+    chosen: tuple[CardLayout, dict[str, TextArt]] | None = None
     for scale in _SCALES:
-        arts = _words(text, palette, grid, scale, fonts, rtl=rtl, brand=logo is None)
+        arts = _words(text, palette, grid, scale, fonts, brand=logo is None)
         try:
-            layout = place_card(grid, product_aspect=aspect, rtl=rtl, logo=logo.shape[1::-1] if logo is not None else None,
+            layout = place_card(grid, product_aspect=aspect, rtl=rtl, logo=logo_size,
                                 **{role: (art.width, art.height) for role, art in arts.items()})
         except InvalidInput:
             continue
+        chosen = (layout, arts)
         if grid.side_by_side or layout.product.h >= _MIN_PRODUCT_SHARE * grid.safe.h:
             break
-    if layout is None:
+    if chosen is None:
         raise InvalidInput(f"the words of the end card leave no room for the product on a {width}x{height} frame")
+    layout, arts = chosen
     background = _backdrop(palette, layout)
     if logo is not None and layout.logo is not None:
         background = draw_layer(background, _fitted_logo(logo, layout.logo))
@@ -209,9 +213,11 @@ def _style(name: str, color: RGB, *, weight: Weight, align: Align, background: B
                         background=background, uppercase=uppercase)
 
 
-def _words(text: CardText, palette: Palette, grid: Grid, scale: float, fonts: FontBook, *, rtl: bool,
+def _words(text: CardText, palette: Palette, grid: Grid, scale: float, fonts: FontBook, *,
            brand: bool) -> dict[str, TextArt]:
-    """The drawn words at ``scale`` times the nominal type sizes, by role, top to bottom."""
+    """The drawn words at ``scale`` times the nominal type sizes, by role, top to bottom (the
+    brand line only when ``brand``). Beside the product they align to the reading start, which
+    the caption engine takes from the language (right in Arabic)."""
     align = Align.START if grid.side_by_side else Align.CENTER
     pill = Background(BackgroundKind.PILL, color=palette.accent, opacity=1.0, padding_em=(0.95, 0.5), radius_em=1.0)
     wanted = {
