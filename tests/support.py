@@ -362,6 +362,14 @@ def colour_mask(image: np.ndarray, rgb: tuple[int, int, int], *, tolerance: int 
     return (np.abs(image.astype(np.int16) - np.array(rgb, np.int16)).max(axis=-1) <= tolerance)
 
 
+def dominant_colour_share(image: np.ndarray, *, tolerance: int = 10) -> float:
+    """The share of ``image`` within ``tolerance`` (per channel) of its most common colour."""
+    quantised = (image // 4).reshape(-1, 3).astype(np.int32)
+    mode = np.bincount(quantised[:, 0] * 4096 + quantised[:, 1] * 64 + quantised[:, 2]).argmax()
+    colour = np.array([mode // 4096, mode // 64 % 64, mode % 64]) * 4 + 2
+    return float((np.abs(image.reshape(-1, 3).astype(np.int16) - colour).max(axis=1) <= tolerance).mean())
+
+
 def speech_wav(text: str = "Hello, this is a short test.", *, repeat: int = 1) -> bytes:
     """Speech made by the speech engine, as WAV bytes (``repeat`` times with small pauses)."""
     from shopreel.catalog.voices import default_voice

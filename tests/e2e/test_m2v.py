@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tests.media.scrape import pages
-from tests.support import DISTRIBUTED, encode_png, moving_clip, png_bytes, probe_bytes, product_photo
+from tests.support import DISTRIBUTED, colour_mask, dominant_colour_share, encode_png, moving_clip, png_bytes, probe_bytes, product_photo
 
 SUBMIT, QUERY = "/v1/m2v/task/submit", "/v1/m2v/task/query"
 
@@ -22,6 +22,60 @@ def _audio_of(data: bytes) -> tuple[np.ndarray, int]:
         handle.write(data)
         handle.flush()
         return load_audio(handle.name, sample_rate=16_000), 16_000
+
+
+MAGENTA, YELLOW = (220, 20, 160), (250, 220, 30)  # product_photo("bottle")
+
+
+def _product_similarity(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, float]:
+    """How well ``frame`` inside ``box`` shows the product cut out of ``photo``: the mean colour
+    error over the product's solid pixels, and the correlation of their brightness."""
+    import cv2
+
+    from shopreel.media.image import cutout, trim_to_alpha
+
+    rgb, alpha, _ = trim_to_alpha(photo, cutout(photo))
+    crop = frame[box[1]:box[3], box[0]:box[2]].astype(np.float32)
+    size = (crop.shape[1], crop.shape[0])
+    expected = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA).astype(np.float32)
+    solid = cv2.resize(alpha, size, interpolation=cv2.INTER_AREA) > 0.95
+    error = float(np.abs(crop - expected)[solid].mean())
+    correlation = float(np.corrcoef(crop.mean(axis=-1)[solid], expected.mean(axis=-1)[solid])[0, 1])
+    return error, correlation
+
+
+def _largest_blob(mask: np.ndarray) -> tuple[int, int, int, int]:
+    """The box ``(left, top, right, bottom)`` of the largest connected part of ``mask``."""
+    import cv2
+
+    joined = cv2.dilate(mask.astype(np.uint8), np.ones((9, 9), np.uint8))  # bridge anti-aliased seams
+    _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    x, y, w, h, _ = stats[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))]
+    return int(x) + 4, int(y) + 4, int(x + w) - 4, int(y + h) - 4
+
+
+def _shows_the_bottle_card(frame: np.ndarray, text, *, parts=("name", "button"), backdrop: str = "designed"):
+    """Assert ``frame`` is the end card designed for product_photo("bottle") and ``text``: the
+    bottle drawn from its cut-out (found by its colours, the largest patch of them: the price
+    and button wear its magenta too), and the words where the card's design puts them,
+    pixel for pixel up to the codec. Returns the bottle's box and the expected design."""
+    from shopreel.media.endcard import Backdrop, design_end_card
+    from shopreel.media.image import cutout, trim_to_alpha
+
+    photo = product_photo("bottle")
+    if backdrop == "designed":
+        assert dominant_colour_share(frame) < 0.7  # a designed background, not a flat fill
+    box = _largest_blob(colour_mask(frame, MAGENTA, tolerance=45) | colour_mask(frame, YELLOW, tolerance=45))
+    error, correlation = _product_similarity(frame, photo, box)
+    assert error < 20 and correlation > 0.9, (error, correlation)
+    rgb, alpha, _ = trim_to_alpha(photo, cutout(photo), pad_px=2)
+    design = design_end_card(rgb, alpha, text, width=frame.shape[1], height=frame.shape[0], backdrop=Backdrop(backdrop))
+    for part in parts:
+        b = getattr(design.layout, part)
+        region = (slice(b.y, b.y + b.h), slice(b.x, b.x + b.w))
+        assert np.abs(frame[region].astype(int) - design.rest[region]).mean() < 8, part
+        assert np.abs(design.rest[region].astype(int) - design.background[region]).max(axis=-1).mean() > 20, part
+    return box, design
 
 
 def test_product_link_to_previews_edit_and_export(server, web):
@@ -71,9 +125,12 @@ def test_product_link_to_previews_edit_and_export(server, web):
     assert (info.width, info.height) == (1080, 1080) and info.has_audio
     assert ad["videoDuration"] == info.duration_ms and ad["videoEtag"]
     assert info.duration_ms > 8_000  # the edited script is the user's: its own length, not the range
-    # The end card is last: the final frame is the black card with the product in the middle.
-    last = frames[-1]
-    assert last[:40].max() < 30 and last[-40:].max() < 30 and last[400:680, 400:680].std() > 20
+    # The end card is last: the bottle (the first image) on a background of its colours, with the
+    # scraped name, price and brand, and the call to action.
+    from shopreel.media.endcard import CardText
+
+    text = CardText("Glow Serum", "Shop now", price="$24.99", brand="Lumi")
+    _shows_the_bottle_card(frames[-1], text, parts=("brand", "name", "price", "button"))
     # The product (magenta bottle, cyan box, orange disc) is on screen in the b-roll.
     colours = [(220, 20, 160), (20, 200, 220), (245, 120, 20)]
     seen = [max((np.abs(f.astype(int) - c).max(axis=-1) < 40).sum() for f in frames[::15]) for c in colours]
@@ -153,9 +210,66 @@ def test_uploaded_images_and_video_with_a_diy_script(server):
     assert " ".join(seg["segText"] for seg in script["scriptContents"]) == diy  # the user's own words
     assert result["videoSceneInfoList"] and result["videoSceneInfoList"][0]["videoSceneCoverUrl"]
     assert frames[-1][:40].min() > 225  # white end card
-    # the logo (orange disc) sits in the top-right corner while the ad plays
+    # the logo (orange disc) sits in the top-right corner while the ad plays; the end card shows
+    # it above the product instead
     corner = frames[len(frames) // 2][: 1920 // 6, -1080 // 4:]
-    assert (np.abs(corner.astype(int) - (245, 120, 20)).max(axis=-1) < 40).sum() > 100
+    assert colour_mask(corner, (245, 120, 20)).sum() > 100
+    assert colour_mask(frames[-1][: 1920 // 6, -1080 // 4:], (245, 120, 20)).sum() == 0
+    assert colour_mask(frames[-1][192:400, 340:740], (245, 120, 20)).sum() > 1000
+
+
+def test_the_end_card_is_designed_from_the_product(server):
+    """Without endcardBackgroundColor the ad ends on the product cut out of its photo, on a
+    background of its colours, with its name and a call to action (16:9: product left, words right)."""
+    from shopreel.media.endcard import CardText
+
+    with server.client() as client:
+        image = server.upload(client, encode_png(product_photo("bottle")), "png")
+        _, info, frames = _export(server, client, {
+            "fileIds": [image], "productName": "Glow Serum", "aspectRatio": "16:9", "isDiyScript": True,
+            "diyScriptDescription": "Meet Glow Serum."})
+    assert (info.width, info.height) == (1920, 1080)
+    box, design = _shows_the_bottle_card(frames[-1], CardText("Glow Serum", "Shop now"))
+    assert box[2] < 960 < design.layout.name.x and box[3] - box[1] > 0.55 * 1080  # large, left; words right
+    name = design.layout.name
+    ink = frames[-1][name.y:name.y + name.h, name.x:name.x + name.w].max(axis=-1) < 90
+    assert ink.mean() > 0.15  # dark letters on the light background
+
+
+def test_an_explicit_colour_and_an_uploaded_card_are_honoured(server):
+    """endcardBackgroundColor black: the designed card on plain black. endcardFileId for the
+    video's ratio: that card, whole; for another ratio: the designed card. Previews (a third of
+    the size) draw the same cards."""
+    from shopreel.media.endcard import CardText
+
+    green = np.full((160, 90, 3), (30, 200, 60), np.uint8)
+    with server.client() as client:
+        image = server.upload(client, encode_png(product_photo("bottle")), "png")
+        uploaded = server.upload(client, encode_png(green), "png")
+        base = {"fileIds": [image], "productName": "Glow Serum", "isDiyScript": True, "preview": True,
+                "diyScriptDescription": "Meet Glow Serum."}
+        cases = {"black": {"endcardBackgroundColor": "black"},
+                 "uploaded": {"endcardFileId": uploaded, "endcardAspectRatio": "9:16"},
+                 "other ratio": {"endcardFileId": uploaded, "endcardAspectRatio": "16:9"}}
+        task_ids = {}
+        for name, extra in cases.items():
+            submitted = client.post(SUBMIT, json={**base, **extra}).json()
+            assert submitted["code"] == "200", submitted
+            task_ids[name] = submitted["result"]["taskId"]
+        last = {}
+        for name, task_id in task_ids.items():
+            result = server.wait(client, QUERY, task_id, timeout_s=300)
+            assert result["status"] == "success", result
+            [preview] = result["previewVideos"]
+            info, frames = probe_bytes(httpx.get(preview["videoUrl"]).content)
+            assert (info.width, info.height) == (360, 640)
+            last[name] = frames[-1]
+    black = last["black"]
+    assert max(black[:20, :20].max(), black[-20:, -20:].max(), black[:20, -20:].max()) < 20
+    _shows_the_bottle_card(black, CardText("Glow Serum", "Shop now"), backdrop="black")
+    assert colour_mask(last["uploaded"][200:440, 120:240], (30, 200, 60)).mean() > 0.95
+    assert colour_mask(last["other ratio"], (30, 200, 60)).mean() < 0.01
+    _shows_the_bottle_card(last["other ratio"], CardText("Glow Serum", "Shop now"))
 
 
 def _shots(frames: list[np.ndarray], fps: float) -> list[tuple[float, float]]:

@@ -92,3 +92,16 @@ def test_lenient_forms_published_clients_send():
     avatar = video_avatar.Params.model_validate({"aiAvatarId": PRESENTERS[0].presenter_id, "ttsText": "Hi",
                                                  "modeType": "2"})
     assert video_avatar.MODE_LONG_SIDE[avatar.mode_type] == 1920
+
+
+def test_an_end_card_colour_not_sent_is_told_from_an_explicit_one():
+    base = {"fileIds": ["f"], "productName": "Mug", "productDescription": "A mug"}
+    for sent in ({}, {"endcardBackgroundColor": None}, {"endcardBackgroundColor": ""}):
+        assert m2v.Request.model_validate({**base, **sent}).endcard_background_color is None  # designed
+    for colour in ("black", "white"):
+        params = m2v.Params.model_validate({**base, "endcardBackgroundColor": colour})
+        assert params.endcard_background_color == colour
+        stored = params.model_dump(mode="json", by_alias=True)
+        assert m2v.Params.model_validate(stored).endcard_background_color == colour
+    with pytest.raises(ValidationError):
+        m2v.Request.model_validate({**base, "endcardBackgroundColor": "red"})

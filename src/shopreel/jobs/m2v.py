@@ -24,9 +24,9 @@ from shopreel.catalog.captions import CAPTION_STYLES, find_caption
 from shopreel.catalog.presenters import cast_presenter, find_presenter, product_categories
 from shopreel.catalog.voice_folder import available_voices
 from shopreel.catalog.voices import Voice, default_voice, find_voice, speaking_voice, tts_for
-from shopreel.errors import BadRequest, MissingParameter, NotFound
+from shopreel.errors import BadRequest, InvalidInput, MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
-from shopreel.jobs.inputs import load_image, product_matte, save_image
+from shopreel.jobs.inputs import load_image, product_cutout, product_matte, save_image
 from shopreel.jobs.m2v_shots import Cut, View, clips_for, crossfade_for, cut_voice, pick_templates, product_views, video_views
 from shopreel.jobs.scraper import scrape_product
 from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
@@ -35,10 +35,14 @@ from shopreel.media.avatar import (
     HeldImage, frame_count, held_image, loudness_track, mouth_curve, render_talking_video, talking_rig_frames,
 )
 from shopreel.media.captions import CaptionTrack, build_cues
+from shopreel.media.endcard import Backdrop, CardText, design_end_card
 from shopreel.media.footage import analyse_video, describe_image
+from shopreel.media.image import studio_shot
 from shopreel.media.image.io import open_bounded
 from shopreel.media.music import make_music_bed
 from shopreel.media.script import LANGUAGES, LENGTH_TYPES, STYLES, ProductFacts, canonical_style, diy_script, write_scripts
+from shopreel.media.script.phrases import phrasebook
+from shopreel.media.script.price import format_price
 from shopreel.media.script.styles import AUTO
 from shopreel.media.speech import Speech, WordTiming, viseme_track
 from shopreel.media.image import trim_to_alpha
@@ -94,8 +98,10 @@ class Request(TaskModel):
     endcard_file_id: OptionalText = Field(None, alias="endcardFileId")
     endcard_aspect_ratio: Annotated[Literal["all"] | AspectRatio, null_is("all")] = Field(
         "all", alias="endcardAspectRatio")
-    endcard_background_color: Annotated[Literal["black", "white"], null_is("black")] = Field(
-        "black", alias="endcardBackgroundColor")
+    endcard_background_color: Annotated[Literal["black", "white"] | None, null_is(None)] = Field(
+        None, alias="endcardBackgroundColor",
+        description="Not sent (or null): the end card's background is designed from the product's colours. "
+                    "black or white: that plain colour. Behind an uploaded endcardFileId: black when not sent.")
     logo_file_id: OptionalText = Field(None, alias="logoFileId")
     music_file_id: OptionalText = Field(None, alias="musicFileId")
     preview: Annotated[bool, null_is(False)] = False
@@ -413,6 +419,8 @@ def _views(ctx: JobContext, material: Material, images: dict[str, Frame], cutout
             images[item.media_id] = load_image(ctx, item.media_id, field="fileIds")
         photo = images[item.media_id]
         try:
+            if not (ctx.settings.matting_model_path or studio_shot(photo)):
+                raise BadRequest("a photo of a scene")  # the classical matte's guess there can be a piece of it
             image, matte = product_matte(ctx, item.media_id, field="fileIds")
         except BadRequest:  # no product stands out (a lifestyle shot): the photo as it is
             per_source.append(product_views(photo, photo, np.zeros(photo.shape[:2], np.float32), size=size,
@@ -487,10 +495,11 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
         if cues:
             overlays.append(CaptionTrack(cues, style, (width, height)))
         if params.logo_file_id:
-            overlays.append(_logo(ctx, params.logo_file_id, width=width, height=height))
+            overlays.append(_logo(ctx, params.logo_file_id, width=width, height=height,
+                                  end_s=sum(clip.length_s for clip in clips) - crossfade * len(clips)))
         timeline = Timeline(width=width, height=height, clips=tuple(clips), fps=fps, overlays=tuple(overlays),
                             crossfade_s=crossfade,
-                            end_card=_end_card(ctx, params, images, width=width, height=height),
+                            end_card=_end_card(ctx, params, material, images, cutouts, width=width, height=height),
                             audio=soundtrack, sample_rate=SAMPLE_RATE)
         path = folder / "ad.mp4"
         low, high = progress
@@ -522,22 +531,70 @@ def _music(ctx: JobContext, params: Params, script: Script, *, duration_s: float
 _LOGO_MAX_SIDE = 1024
 
 
-def _logo(ctx: JobContext, file_id: str, *, width: int, height: int) -> LogoOverlay:
+def _logo_rgba(ctx: JobContext, file_id: str) -> np.ndarray:
     ctx.input_file(file_id, kinds=("image",), field="logoFileId")
     with ctx.open_input(file_id) as path, Image.open(path) as picture:
-        rgba = np.asarray(open_bounded(picture, _LOGO_MAX_SIDE).convert("RGBA"))
-    return LogoOverlay(rgba, width, height, corner=Corner.TOP_RIGHT, margin_px=max(8, width // 40),
-                       logo_width_px=max(16, width // 5), opacity=0.95)
+        return np.asarray(open_bounded(picture, _LOGO_MAX_SIDE).convert("RGBA"))
 
 
-def _end_card(ctx: JobContext, params: Params, images: dict[str, Frame], *, width: int,
+def _logo(ctx: JobContext, file_id: str, *, width: int, height: int, end_s: float) -> LogoOverlay:
+    """The logo in the top-right corner until ``end_s``, when the end card (which shows it
+    itself, or is the client's own) begins."""
+    return LogoOverlay(_logo_rgba(ctx, file_id), width, height, corner=Corner.TOP_RIGHT,
+                       margin_px=max(8, width // 40), logo_width_px=max(16, width // 5), opacity=0.95, end_s=end_s)
+
+
+def _end_card(ctx: JobContext, params: Params, material: Material, images: dict[str, Frame],
+              cutouts: dict[str, tuple[Frame, Alpha]], *, width: int,
               height: int) -> EndCard:
-    colour = (255, 255, 255) if params.endcard_background_color == "white" else (0, 0, 0)
+    """The client's ``endcardFileId`` when it is for this aspect ratio, else a card designed
+    from the product: its cut-out, name, price, a call to action in the script's language,
+    the logo, on ``endcardBackgroundColor`` or a background of the product's colours."""
     if params.endcard_file_id and params.endcard_aspect_ratio in ("all", params.aspect_ratio):
+        colour = (255, 255, 255) if params.endcard_background_color == "white" else (0, 0, 0)
         return EndCard(END_CARD_S, color=colour, image=load_image(ctx, params.endcard_file_id, field="endcardFileId"),
                        image_scale=0.9)
-    first = next(iter(images.values()), None)
-    return EndCard(END_CARD_S, color=colour, image=first, image_scale=0.6)
+    rgb, alpha, cut_out = _card_product(ctx, material, images, cutouts)
+    price = None
+    if material.price:
+        try:
+            price = format_price(material.price, material.currency, language=params.language, spoken=False)
+        except InvalidInput:
+            log.warning("task %s: the price %r cannot be written; the end card shows none", ctx.task_id, material.price)
+    text = CardText(name=material.product_name, button=phrasebook(params.language).button, language=params.language,
+                    price=price, brand=material.brand)
+    design = design_end_card(rgb, alpha, text, width=width, height=height, duration_s=END_CARD_S,
+                             backdrop=Backdrop(params.endcard_background_color or Backdrop.DESIGNED),
+                             logo_rgba=_logo_rgba(ctx, params.logo_file_id) if params.logo_file_id else None,
+                             cut_out=cut_out)
+    if design.missing_glyphs:
+        log.warning("task %s: no installed font draws %r on the end card", ctx.task_id, "".join(design.missing_glyphs))
+    return EndCard(END_CARD_S, design=design)
+
+
+def _card_product(ctx: JobContext, material: Material, images: dict[str, Frame],
+                  cutouts: dict[str, tuple[Frame, Alpha]]) -> tuple[Frame, np.ndarray, bool]:
+    """The end card's product picture, its matte, and whether it is a cut-out.
+
+    The first product photo is cut out when it is a studio shot (or a matting model is
+    configured); a photo of a scene is shown whole, as GrabCut's guess at the product there
+    can be a piece of the scene. Without photos, the first video shot's cover is.
+    """
+    if material.image_scene_info_list:
+        file_id = material.image_scene_info_list[0].media_id
+        if file_id in cutouts:  # the shots cut it out already
+            rgb, alpha = cutouts[file_id]
+            return rgb, alpha, True
+        photo = images[file_id] if file_id in images else load_image(ctx, file_id, field="fileIds")
+        if ctx.settings.matting_model_path or studio_shot(photo):
+            try:
+                rgb, alpha = product_cutout(ctx, file_id, field="fileIds")
+                return rgb, alpha, True
+            except BadRequest:
+                log.info("task %s: no cut-out of %s for the end card; showing the photo", ctx.task_id, file_id)
+    else:
+        photo = load_image(ctx, material.video_scene_info_list[0].cover_file_id, field="coverFileId")
+    return photo, np.ones(photo.shape[:2], np.float32), False
 
 
 # -- the job --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import skimage.data
 
-from shopreel.media.image import ClassicMatting, OnnxMatting, cutout, make_matting, trim_to_alpha
+from shopreel.media.image import ClassicMatting, OnnxMatting, cutout, make_matting, studio_shot, trim_to_alpha
 from shopreel.media.types import Box
 from tests.media.image.conftest import iou
 
@@ -24,6 +24,11 @@ def test_white_studio_background_is_keyed_exactly(white_bottle):
 def test_busy_background_goes_through_grabcut(busy_bottle):
     photo, truth = busy_bottle
     assert iou(cutout(photo) > 0.5, truth) >= 0.8
+
+
+def test_a_studio_shot_is_told_from_a_scene(white_bottle, busy_bottle):
+    assert studio_shot(white_bottle[0])
+    assert not studio_shot(busy_bottle[0]) and not studio_shot(skimage.data.rocket())
 
 
 def test_coffee_cup_and_saucer_are_foreground():

@@ -38,3 +38,10 @@ def test_a_template_with_an_unknown_field_is_refused():
         Phrasebook(**{**fields, "price": "Only {cost}."})
     with pytest.raises(ValueError, match="intros"):
         Phrasebook(**{**fields, "intros": ("Meet it.", "Meet {name}.")})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_end_card_button_is_a_few_words_without_final_punctuation(language):
+    button = phrasebook(language).button
+    assert button.strip() == button and button[-1] not in ".!?。！？।"
+    assert len(button) <= 20 and len(button.split()) <= 3, button

@@ -25,6 +25,21 @@ def test_prices_are_written_the_local_way(price, currency, language, written):
     assert format_price(price, currency, language=language) == written
 
 
+@pytest.mark.parametrize(
+    ("price", "currency", "language", "written"),
+    [
+        ("1980", "JPY", "ja", "¥1,980"),
+        ("199", "CNY", "zh-CN", "¥199"),
+        ("199", "TWD", "zh-Hant", "NT$199"),
+        ("19900", "KRW", "ko", "19,900원"),
+        ("19.99", "EUR", "de", f"19,99{NBSP}€"),
+        ("19.99", "USD", "en", "$19.99"),
+    ],
+)
+def test_prices_on_screen_show_the_sign(price, currency, language, written):
+    assert format_price(price, currency, language=language, spoken=False) == written
+
+
 @pytest.mark.parametrize("bad", ["abc", "-1", "NaN"])
 def test_a_bad_price_is_named(bad):
     with pytest.raises(ValueError, match="price"):

@@ -222,3 +222,21 @@ def test_a_broken_video_clip_fails_the_render_and_leaves_no_file(tmp_path):
 def test_timeline_size_must_be_even(size):
     with pytest.raises(ValueError, match=f"{size[0]}x{size[1]}"):
         Timeline(*size, clips=(ImageClip(_flat(RED), 1.0),))
+
+
+def test_a_designed_end_card_moves_then_holds_its_resting_frame():
+    from shopreel.media.endcard import CardText, design_end_card
+
+    product = _flat(RED, size=(30, 50))
+    design = design_end_card(product, np.ones((50, 30), np.float32), CardText("Mug", "Shop now"), width=W, height=H,
+                             duration_s=1.0)
+    frames = list(iter_frames(Timeline(W, H, clips=(ImageClip(_flat(BLUE), 0.5),), fps=30,
+                                       end_card=EndCard(1.0, design=design))))
+    card = frames[15:]
+    assert len(card) == 30
+    assert np.abs(card[0].astype(int) - card[10]).max() > 40  # the words fade in, the product grows
+    assert np.abs(card[-1].astype(int) - design.rest).mean() < 4 and np.array_equal(card[-1], card[-2])
+    with pytest.raises(ValueError, match="designed for"):
+        Timeline(W * 2, H, clips=(ImageClip(_flat(BLUE), 0.5),), end_card=EndCard(1.0, design=design))
+    with pytest.raises(ValueError, match="image or a design"):
+        EndCard(1.0, image=product, design=design)

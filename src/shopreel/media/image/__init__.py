@@ -17,7 +17,15 @@ from shopreel.media.image.compose import (
     reflection,
     warp_to_quad,
 )
-from shopreel.media.image.matting import ClassicMatting, Matting, OnnxMatting, cutout, make_matting, trim_to_alpha
+from shopreel.media.image.matting import (
+    ClassicMatting,
+    Matting,
+    OnnxMatting,
+    cutout,
+    make_matting,
+    studio_shot,
+    trim_to_alpha,
+)
 
 __all__ = [
     "ClassicMatting",
@@ -37,6 +45,7 @@ __all__ = [
     "reflection",
     "shoot",
     "shot_variant",
+    "studio_shot",
     "trim_to_alpha",
     "warp_to_quad",
 ]

@@ -24,7 +24,7 @@ from shopreel.errors import InvalidInput
 from shopreel.media.image.checks import check_alpha, check_frame
 from shopreel.media.types import Alpha, Box, Frame
 
-__all__ = ["Matting", "ClassicMatting", "OnnxMatting", "make_matting", "cutout", "trim_to_alpha"]
+__all__ = ["Matting", "ClassicMatting", "OnnxMatting", "make_matting", "cutout", "studio_shot", "trim_to_alpha"]
 
 _F32 = np.float32
 # A border whose colours lie within this CIELAB distance (90th percentile) of their median is
@@ -147,12 +147,25 @@ def cutout(image: Frame, *, mask: np.ndarray | None = None) -> Alpha:
     if mask is not None:
         return _given_mask(mask, image.shape[:2])
     lab = _lab(image)
-    border = _border(lab)
-    background = np.median(border, axis=0)
-    spread = np.linalg.norm(border - background, axis=1)
+    background, spread = _backdrop(lab)
     if float(np.percentile(spread, 90)) <= _UNIFORM_BORDER_DE:
         return _key_uniform_background(lab, background, noise_de=float(np.percentile(spread, 95)))
     return _grabcut_from_saliency(image)
+
+
+def studio_shot(image: Frame) -> bool:
+    """Whether ``image`` is a studio shot: a near-uniform border, the backdrop :func:`cutout`
+    keys exactly. Other photos get GrabCut's estimate, which a busy scene can fool."""
+    check_frame(image, "image")
+    _, spread = _backdrop(_lab(image))
+    return float(np.percentile(spread, 90)) <= _UNIFORM_BORDER_DE
+
+
+def _backdrop(lab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The border's median colour and each border pixel's CIELAB distance to it."""
+    border = _border(lab)
+    background = np.median(border, axis=0)
+    return background, np.linalg.norm(border - background, axis=1)
 
 
 def trim_to_alpha(image: Frame, alpha: Alpha, *, pad_px: int = 0) -> tuple[Frame, Alpha, Box]:

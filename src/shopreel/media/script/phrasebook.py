@@ -29,6 +29,7 @@ _FIELDS = {
     "audience": {"audience", "Audience"},
     "price": {"price"},
     "ctas": set(),
+    "button": set(),
     "tones": set(),
     "mention": {"word"},
 }
@@ -44,9 +45,13 @@ class Phrasebook:
     storytelling scripts. ``benefits`` and ``proofs`` are generic and true of any decent
     product; ``tones`` hold one line per prompt tone in ``TONES``. ``full_stop`` ends a
     sentence taken from a product description (``"."``, ``"。"``, ``"।"``, or nothing in Thai).
+    ``button`` is written, not spoken: the call to action on the end card's button, two or
+    three words as shops write them on a buy button ("Shop now", "Jetzt kaufen", "今すぐ購入"),
+    without final punctuation.
     """
 
     language: str
+    button: str
     hooks: dict[str, tuple[str, str]]
     problems: tuple[str, str]
     intros: tuple[str, str]

@@ -32,13 +32,18 @@ _SYMBOLS = {
     "EGP": "ج.م",
 }  # fmt: skip
 # A currency in its own language is often read as a word after the number (Japanese in kana,
-# which the speech engine reads).
-_WORDS = {("ja", "JPY"): "えん", ("zh-CN", "CNY"): "元", ("zh-Hant", "TWD"): "元", ("ko", "KRW"): "원"}
+# which the speech engine reads). Written, only Korean keeps the word: price tags elsewhere
+# show the sign (¥1,980, ¥199, NT$199).
+_SPOKEN_WORDS = {("ja", "JPY"): "えん", ("zh-CN", "CNY"): "元", ("zh-Hant", "TWD"): "元", ("ko", "KRW"): "원"}
+_WRITTEN_WORDS = {("ko", "KRW"): "원"}
 _WHOLE_UNITS = frozenset({"JPY", "KRW", "VND", "IDR", "HUF", "CLP", "TWD"})
 
 
-def format_price(price: str, currency: str | None, *, language: str) -> str:
+def format_price(price: str, currency: str | None, *, language: str, spoken: bool = True) -> str:
     """``price`` (a decimal string like ``"1299.5"``) as ``language`` writes it with ``currency``.
+
+    ``spoken`` prices are for the voice-over (``1,980えん``); written ones for the screen
+    (``¥1,980``).
 
     Currencies without minor units in everyday use (yen, won, dong, rupiah, forint, NT dollar)
     are rounded to whole units; others keep two decimals when they have any. A currency
@@ -65,6 +70,7 @@ def format_price(price: str, currency: str | None, *, language: str) -> str:
     number = whole.replace(",", group) + (point + fraction if fraction else "")
     if code is None:
         return number
-    if (language, code) in _WORDS:
-        return number + _WORDS[language, code]
+    words = _SPOKEN_WORDS if spoken else _WRITTEN_WORDS
+    if (language, code) in words:
+        return number + words[language, code]
     return _PATTERNS.get(language, _AFTER_SPACED).format(sym=_SYMBOLS.get(code, code), num=number)

@@ -22,6 +22,7 @@ from av.video.frame import VideoFrame
 from PIL import Image, ImageFilter
 
 from shopreel.errors import InvalidInput
+from shopreel.media.endcard import DesignedCard
 from shopreel.media.types import Frame
 from shopreel.media.video.encode import DEFAULT_PRESET
 from shopreel.media.video.overlays import OverlayPainter
@@ -142,6 +143,8 @@ def _open_source(clip: Clip, timeline: Timeline) -> _Source:
         return _KenBurnsSource(clip, size)
     if isinstance(clip, VideoClip):
         return _VideoSource(clip, size)
+    if clip.design is not None:
+        return _DesignedSource(clip.design)
     return _Still(rgb_to_yuv420(_end_card(clip, size)))
 
 
@@ -153,6 +156,24 @@ class _Still:
 
     def frame_at(self, t_s: float) -> Yuv420:
         return self._frame
+
+    def close(self) -> None:
+        pass
+
+
+class _DesignedSource:
+    """A designed end card: its frames converted as drawn, its resting frame converted once."""
+
+    def __init__(self, design: DesignedCard) -> None:
+        self._design = design
+        self._rest: Yuv420 | None = None
+
+    def frame_at(self, t_s: float) -> Yuv420:
+        if t_s < self._design.settle_s:
+            return rgb_to_yuv420(self._design.frame_at(t_s))
+        if self._rest is None:
+            self._rest = rgb_to_yuv420(self._design.rest)
+        return self._rest
 
     def close(self) -> None:
         pass

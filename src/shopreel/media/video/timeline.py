@@ -16,6 +16,7 @@ from functools import cached_property
 import numpy as np
 
 from shopreel.errors import InvalidInput
+from shopreel.media.endcard import DesignedCard
 from shopreel.media.types import Audio, Frame, Overlay
 from shopreel.media.video.probe import probe
 from shopreel.media.video.yuv import check_rgb
@@ -153,12 +154,17 @@ class VideoClip:
 
 @dataclass(frozen=True, eq=False)
 class EndCard:
-    """A closing still: a ``color`` background with an optional ``image`` contained in it, centred."""
+    """The closing card: a ``color`` background with an optional ``image`` contained in it,
+    centred, or a ``design`` (:mod:`shopreel.media.endcard`) drawn, moving, instead.
+
+    A design must be made for the timeline's size; ``color`` and ``image`` are then unused.
+    """
 
     duration_s: float
     color: tuple[int, int, int] = (0, 0, 0)
     image: Frame | None = None
     image_scale: float = 0.6
+    design: DesignedCard | None = None
 
     def __post_init__(self) -> None:
         _check_positive(self.duration_s, "EndCard.duration_s")
@@ -166,6 +172,8 @@ class EndCard:
             raise InvalidInput(f"EndCard.color must be three values in 0..255, got {self.color}")
         if self.image is not None:
             check_rgb(self.image, "EndCard.image")
+            if self.design is not None:
+                raise InvalidInput("EndCard takes an image or a design, not both")
         if not 0.0 < self.image_scale <= 1.0:
             raise InvalidInput(f"EndCard.image_scale must be in (0, 1], got {self.image_scale}")
 
@@ -208,6 +216,10 @@ class Timeline:
         if self.audio is not None and (self.audio.dtype != np.float32 or self.audio.ndim != 1):
             raise InvalidInput(f"Timeline.audio must be float32 mono (N,), got {self.audio.dtype} {self.audio.shape}")
         _check_positive(self.sample_rate, "Timeline.sample_rate")
+        design = self.end_card.design if self.end_card is not None else None
+        if design is not None and (design.width, design.height) != (self.width, self.height):
+            raise InvalidInput(f"the end card was designed for {design.width}x{design.height}, "
+                               f"the timeline is {self.width}x{self.height}")
 
     @property
     def sequence(self) -> tuple[Clip, ...]:

@@ -20,6 +20,7 @@ __all__ = ["BOOKS"]
 BOOKS = (
     Phrasebook(
         language="ja",
+        button="今すぐ購入",
         hooks={
             PAIN_POINT: ("つかってみても ぜんぜん ダメ。 そんな けいけん、 ありませんか？",
                          "その なやみ、 もっと かんたんに かいけつ できます。"),
@@ -58,6 +59,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="ko",
+        button="지금 구매하기",
         hooks={
             PAIN_POINT: ("써 봐도 별로였던 제품들, 이제 지치셨죠?", "혼자만 그런 게 아니에요. 더 좋은 방법이 있어요."),
             CURIOSITY_HOOK: ("작은 변화 하나로 하루가 훨씬 편해진다면 어떨까요?",
@@ -92,6 +94,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="zh-CN",
+        button="立即购买",
         hooks={
             PAIN_POINT: ("买了一堆东西，结果都不好用？", "不只是你这样，其实还有更好的选择。"),
             CURIOSITY_HOOK: ("如果一个小小的改变，就能让你每天都更轻松呢？", "先别划走，这个真的值得一看。"),
@@ -122,6 +125,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="zh-Hant",
+        button="立即購買",
         hooks={
             PAIN_POINT: ("買了一堆東西，結果都不好用？", "不只是你這樣，其實還有更好的選擇。"),
             CURIOSITY_HOOK: ("如果一個小小的改變，就能讓你每天都更輕鬆呢？", "先別滑走，這個真的值得一看。"),
@@ -152,6 +156,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="vi",
+        button="Mua ngay",
         hooks={
             PAIN_POINT: ("Bạn đã chán những món đồ dùng mãi mà chẳng hiệu quả?",
                          "Không chỉ mình bạn đâu, và có một cách tốt hơn."),
@@ -190,6 +195,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="th",
+        button="ซื้อเลย",
         hooks={
             PAIN_POINT: ("เบื่อไหมกับของที่ใช้แล้วไม่เห็นผลสักที", "คุณไม่ได้เจอแบบนี้คนเดียว และยังมีทางที่ดีกว่า"),
             CURIOSITY_HOOK: ("ถ้าการเปลี่ยนแปลงเล็กๆ ช่วยให้ทั้งวันของคุณง่ายขึ้นล่ะ",
@@ -225,6 +231,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="id",
+        button="Beli sekarang",
         hooks={
             PAIN_POINT: ("Capek dengan barang yang ternyata tidak berfungsi?",
                          "Kamu tidak sendirian, dan ada cara yang lebih baik."),
@@ -263,6 +270,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="ms",
+        button="Beli sekarang",
         hooks={
             PAIN_POINT: ("Penat dengan barang yang langsung tidak berkesan?",
                          "Anda tidak keseorangan, dan ada cara yang lebih baik."),
@@ -301,6 +309,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="fil",
+        button="Bilhin na",
         hooks={
             PAIN_POINT: ("Pagod ka na ba sa mga gamit na hindi naman gumagana?",
                          "Hindi ka nag-iisa, at may mas magandang paraan."),
@@ -338,6 +347,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="hi",
+        button="अभी खरीदें",
         hooks={
             PAIN_POINT: ("क्या आप भी ऐसी चीज़ों से परेशान हैं जो बस काम नहीं करतीं?",
                          "ऐसा बहुत लोगों के साथ होता है, और इसका एक बेहतर तरीका है।"),
@@ -377,6 +387,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="ar",
+        button="تسوق الآن",
         hooks={
             PAIN_POINT: ("هل سئمتم من منتجات لا تؤدي الغرض؟", "لستم وحدكم، وهناك طريقة أفضل."),
             CURIOSITY_HOOK: ("ماذا لو كان تغيير بسيط قادرًا على جعل يومكم كله أسهل؟",

@@ -13,6 +13,7 @@ __all__ = ["BOOKS"]
 BOOKS = (
     Phrasebook(
         language="ru",
+        button="Купить сейчас",
         hooks={
             PAIN_POINT: ("Надоели вещи, которые просто не работают?", "Вы не одни, и есть способ лучше."),
             CURIOSITY_HOOK: ("А что, если одна маленькая перемена сделает весь ваш день проще?",
@@ -50,6 +51,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="uk",
+        button="Купити зараз",
         hooks={
             PAIN_POINT: ("Набридли речі, які просто не працюють?", "Ви не самі, і є кращий спосіб."),
             CURIOSITY_HOOK: ("А що, як одна маленька зміна зробить увесь ваш день простішим?",
@@ -87,6 +89,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="bg",
+        button="Купи сега",
         hooks={
             PAIN_POINT: ("Писна ли ви от неща, които просто не работят?", "Не сте сами и има по-добър начин."),
             CURIOSITY_HOOK: ("Ами ако една малка промяна направи целия ви ден по-лесен?",
@@ -124,6 +127,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="pl",
+        button="Kup teraz",
         hooks={
             PAIN_POINT: ("Masz dość rzeczy, które po prostu nie działają?",
                          "Wiele osób ma ten sam problem, ale jest lepszy sposób."),
@@ -162,6 +166,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="cs",
+        button="Koupit nyní",
         hooks={
             PAIN_POINT: ("Už vás nebaví věci, které prostě nefungují?", "Nejste v tom sami a existuje lepší cesta."),
             CURIOSITY_HOOK: ("Co když jedna malá změna dokáže zjednodušit celý váš den?",
@@ -198,6 +203,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="sk",
+        button="Kúpiť teraz",
         hooks={
             PAIN_POINT: ("Už vás nebavia veci, ktoré jednoducho nefungujú?",
                          "Nie ste v tom sami a existuje lepšia cesta."),
@@ -235,6 +241,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="hr",
+        button="Kupi sada",
         hooks={
             PAIN_POINT: ("Dosadile su vam stvari koje jednostavno ne rade?",
                          "Niste u tome sami, a postoji i bolji način."),
@@ -271,6 +278,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="el",
+        button="Αγόρασε τώρα",
         hooks={
             PAIN_POINT: ("Βαρέθηκες πράγματα που απλώς δεν λειτουργούν;",
                          "Συμβαίνει σε πολλούς, αλλά υπάρχει καλύτερος τρόπος."),
@@ -309,6 +317,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="fi",
+        button="Osta nyt",
         hooks={
             PAIN_POINT: ("Onko sinullakin jo tarpeeksi tavaroista, jotka eivät vain toimi?",
                          "Et ole ainoa, ja parempikin tapa on olemassa."),
@@ -346,6 +355,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="hu",
+        button="Vásárolj most",
         hooks={
             PAIN_POINT: ("Eleged van azokból a dolgokból, amelyek egyszerűen nem működnek?",
                          "Nem vagy egyedül, és van jobb megoldás."),
@@ -384,6 +394,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="tr",
+        button="Hemen satın al",
         hooks={
             PAIN_POINT: ("İşe yaramayan şeylerden bıktın mı?", "Yalnız değilsin, daha iyi bir yolu var."),
             CURIOSITY_HOOK: ("Ya küçük bir değişiklik tüm gününü kolaylaştırabilseydi?",

@@ -13,6 +13,7 @@ __all__ = ["BOOKS"]
 BOOKS = (
     Phrasebook(
         language="en",
+        button="Shop now",
         hooks={
             PAIN_POINT: ("Tired of wasting time and money on things that just don't work?",
                          "You're not alone, and there's a better way."),
@@ -51,6 +52,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="de",
+        button="Jetzt kaufen",
         hooks={
             PAIN_POINT: ("Schon wieder genervt von Dingen, die einfach nicht funktionieren?",
                          "Damit bist du nicht allein, und es geht auch besser."),
@@ -89,6 +91,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="nl",
+        button="Nu kopen",
         hooks={
             PAIN_POINT: ("Ben je het ook zat dat dingen gewoon niet werken?",
                          "Je bent niet de enige, en het kan echt beter."),
@@ -127,6 +130,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="da",
+        button="Køb nu",
         hooks={
             PAIN_POINT: ("Er du også træt af ting, der bare ikke virker?",
                          "Du er ikke alene, og det kan sagtens gøres bedre."),
@@ -165,6 +169,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="nb",
+        button="Kjøp nå",
         hooks={
             PAIN_POINT: ("Er du også lei av ting som bare ikke fungerer?",
                          "Du er ikke alene, og det finnes en bedre løsning."),
@@ -203,6 +208,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="sv",
+        button="Köp nu",
         hooks={
             PAIN_POINT: ("Är du också trött på saker som bara inte fungerar?",
                          "Du är inte ensam, och det finns ett bättre sätt."),
@@ -241,6 +247,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="fr",
+        button="Acheter maintenant",
         hooks={
             PAIN_POINT: ("Marre des produits qui ne tiennent jamais leurs promesses\u00a0?",
                          "Ça arrive à tout le monde, et il existe une meilleure solution."),
@@ -280,6 +287,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="es",
+        button="Comprar ahora",
         hooks={
             PAIN_POINT: ("¿Te pasa que nada de lo que pruebas funciona de verdad?",
                          "Le pasa a mucha gente, y hay una forma mejor."),
@@ -318,6 +326,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="it",
+        button="Acquista ora",
         hooks={
             PAIN_POINT: ("Ti capita di provare di tutto senza mai ottenere risultati?",
                          "Succede a tanti, ma c’è un modo migliore."),
@@ -356,6 +365,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="pt",
+        button="Comprar agora",
         hooks={
             PAIN_POINT: ("Sabe quando nada do que você tenta funciona de verdade?",
                          "Acontece com muita gente, mas existe um jeito melhor."),
@@ -394,6 +404,7 @@ BOOKS = (
     ),
     Phrasebook(
         language="ro",
+        button="Cumpără acum",
         hooks={
             PAIN_POINT: ("Te-ai săturat de lucruri care pur și simplu nu funcționează?",
                          "Se întâmplă multora, dar există o cale mai bună."),
