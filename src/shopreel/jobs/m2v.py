@@ -27,6 +27,7 @@ from shopreel.catalog.voices import Voice, default_voice, find_voice
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
+from shopreel.jobs.keep_clear import logo_keep_out, rig_keep_out, timeline_keep_out
 from shopreel.jobs.scraper import scrape_product
 from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
 from shopreel.jobs.talking import tts_for, voice_for
@@ -34,6 +35,7 @@ from shopreel.media.avatar import (
     HeldImage, frame_count, held_image, loudness_track, mouth_curve, render_talking_video, talking_rig_frames,
 )
 from shopreel.media.captions import CaptionTrack, build_cues
+from shopreel.media.captions import KeepOut
 from shopreel.media.footage import analyse_video, describe_image
 from shopreel.media.image.io import open_bounded
 from shopreel.media.music import make_music_bed
@@ -374,6 +376,16 @@ def _presenter_clip(ctx: JobContext, presenter_id: str, line: _Line, *, width: i
     return VideoClip(path, duration_s=line.end_s - line.start_s + SEGMENT_GAP_S, loop=False)
 
 
+def _presenter_keep_out(presenter_id: str, line: _Line, *, width: int, height: int, fps: float,
+                        held: HeldImage | None) -> tuple[KeepOut, ...]:
+    """Where the face and the held product are in each frame of :func:`_presenter_clip`'s clip."""
+    presenter = find_presenter(presenter_id)
+    assert presenter is not None
+    n = frame_count(len(line.speech.audio), sample_rate=line.speech.sample_rate, fps=fps)
+    return rig_keep_out(presenter.spec, width=width, height=height, fps=fps, n_frames=n, held=held,
+                        until_s=line.end_s - line.start_s + SEGMENT_GAP_S)
+
+
 def _broll(ctx: JobContext, material: Material, images: dict[str, Frame]) -> list[Frame | Shot]:
     """The b-roll sources in order: every image (decoded once into ``images``), then every
     video shot."""
@@ -407,6 +419,7 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
                     local.write_bytes(Path(path).read_bytes())
                 video_paths[shot.media_id] = local
         clips = []
+        rigs: dict[int, tuple[KeepOut, ...]] = {}  # presenter clips' face and product boxes, by clip
         avatar = params.aiavatar_id
         held = None
         if avatar and material.image_scene_info_list:
@@ -416,6 +429,7 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
             span = line.end_s - line.start_s + SEGMENT_GAP_S
             talking_head = avatar and (index == 0 or index == len(lines) - 1 or line.role in ("hook", "cta"))
             if talking_head:
+                rigs[len(clips)] = _presenter_keep_out(avatar, line, width=width, height=height, fps=fps, held=held)
                 clips.append(_presenter_clip(ctx, avatar, line, width=width, height=height, fps=fps, folder=folder,
                                              index=index, held=held))
                 continue
@@ -432,12 +446,14 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
         soundtrack = mix_voice_and_music(_resample(voiceover, rate), music, sample_rate=SAMPLE_RATE,
                                          duration_s=total_voice_s + END_CARD_S)
         overlays = []
+        logo = _logo(ctx, params.logo_file_id, width=width, height=height) if params.logo_file_id else None
         style = (find_caption(params.caption_id) if params.caption_id else None) or CAPTION_STYLES[0]
         cues = build_cues(_words(lines), style=style, frame_size=(width, height), language=params.language)
         if cues:
-            overlays.append(CaptionTrack(cues, style, (width, height)))
-        if params.logo_file_id:
-            overlays.append(_logo(ctx, params.logo_file_id, width=width, height=height))
+            keep_out = timeline_keep_out(clips, rigs, width=width, height=height, fps=fps) + logo_keep_out(logo)
+            overlays.append(CaptionTrack(cues, style, (width, height), keep_out=keep_out))
+        if logo is not None:
+            overlays.append(logo)
         timeline = Timeline(width=width, height=height, clips=tuple(clips), fps=fps, overlays=tuple(overlays),
                             end_card=_end_card(ctx, params, images, width=width, height=height),
                             audio=soundtrack, sample_rate=SAMPLE_RATE)
