@@ -219,3 +219,48 @@ def test_captions_show_each_word_while_it_is_spoken(server, sources, avatar_sour
     seen = [h for h in highlight if h is not None]
     steps = sum(1 for a, b in zip(seen, seen[1:]) if np.hypot(a[0] - b[0], a[1] - b[1]) > 8)
     assert steps >= len(text.split()) - 3, steps  # one step per word, give or take a merged pair
+
+
+def test_captions_keep_clear_of_the_face_and_the_held_product(server, sources):
+    """One-Word Punch sits at mid height, where the presenter holds the product: rendered
+    with and without it, the frames differ (caption pixels) nowhere in the face (where the
+    rig draws it, and where a face detector finds it) or the held product (where the rig
+    places it), frame by frame, while the captions still show whenever a word is spoken."""
+    import cv2
+
+    from shopreel.catalog.presenters import find_presenter
+    from shopreel.media.avatar import talking_rig_boxes
+    from shopreel.media.captions import safe_area
+    from shopreel.media.face import detect_faces
+
+    text = "Big sale on this serum, only for you today."  # no word of seven letters: the head does not nod
+    with server.client() as client:
+        styles = client.get("/v1/caption/list").json()["result"]
+        caption = next(s["captionId"] for s in styles if s["captionName"] == "One-Word Punch")
+        body = {"avatarSourceFrom": 1, "aiAvatarId": sources["avatar"], "audioSourceFrom": 1, "ttsText": text}
+        ids = [client.post(SUBMIT, json=b).json()["result"]["taskId"] for b in (body, body | {"captionId": caption})]
+        plain, captioned = (server.wait(client, QUERY, i, timeout_s=180) for i in ids)
+    assert plain["status"] == captioned["status"] == "success", (plain, captioned)
+    data = httpx.get(plain["outputVideoUrl"]).content
+    info, bare = probe_bytes(data)
+    _, shown = probe_bytes(httpx.get(captioned["outputVideoUrl"]).content)
+    height, width = bare[0].shape[:2]
+    rig = talking_rig_boxes(find_presenter(sources["avatar"]).spec, width=width, height=height, fps=info.fps,
+                            n_frames=len(bare))
+    safe = safe_area(width, height)
+    punch_centre = safe.y + 0.62 * safe.h  # the style's own place for a word
+    held = rig[0].held_box
+    assert held.y < punch_centre < held.y + held.h  # ... is on the product
+    speaking = _loudness_per_frame(data, fps=info.fps, n_frames=len(bare))
+    speaking = speaking > 0.1 * speaking.max()
+    on_screen = []
+    for k, (with_captions, without) in enumerate(zip(shown, bare)):
+        differs = np.abs(with_captions.astype(int) - without.astype(int)).max(axis=2) > 60
+        # caption strokes are several pixels thick; the encoder's stray differences are not
+        differs = cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
+        on_screen.append(differs.sum() > 0.002 * height * width)
+        faces = [face.box for face in detect_faces(without)]
+        assert faces, k  # the detector sees the presenter's face in every frame
+        for box in (rig[k].face_box, rig[k].held_box, *faces):
+            assert not differs[box.y : box.y + box.h, box.x : box.x + box.w].any(), (k, box, differs.sum())
+    assert np.array(on_screen)[speaking].mean() > 0.9

@@ -223,3 +223,18 @@ def test_a_cue_that_cannot_fit_clear_is_shown_a_line_at_a_time():
         assert track.placement(index).overlap_px == 0
         layer = track.layer_at(track.cues[index].start_ms / 1000 + 0.05)
         assert not any(_covers(_ink_box(layer), box) for box in boxes)
+
+
+def test_a_cue_leaves_early_rather_than_linger_over_what_appears_after_its_words():
+    frame = (360, 640)
+    words = timed(["Dull", "skin?"], step_ms=400)  # spoken until 750 ms, held until 1150 ms
+    plain = track_for(words, frame=frame)
+    [cue] = plain.cues
+    assert cue.end_ms == 1150
+    layer = plain.layer_at(0.1)
+    under = Box(x=0, y=layer.y - 10, w=360, h=layer.alpha.shape[0] + 20)  # the next shot's product, from 1.0 s
+    track = CaptionTrack(plain.cues, CLEAN, frame, keep_out=[KeepOut(1.0, 3.0, (under,))])
+    assert track.cues[0].end_ms == 1000 and track.layer_at(1.05) is None
+    assert track.layer_at(0.1).y == layer.y  # placed for while it is spoken: where it always was
+    elsewhere = Box(x=0, y=0, w=360, h=40)  # something that does not meet the caption lets it stay
+    assert CaptionTrack(plain.cues, CLEAN, frame, keep_out=[KeepOut(1.0, 3.0, (elsewhere,))]).cues[0].end_ms == 1150

@@ -17,7 +17,7 @@ import numpy as np
 from shopreel.errors import InvalidInput
 from shopreel.media.types import Box
 
-__all__ = ["KeepOut", "Band", "frame_keep_out", "boxes_during", "choose_band", "UP_COST"]
+__all__ = ["KeepOut", "Band", "frame_keep_out", "during", "boxes_during", "choose_band", "UP_COST"]
 
 #: A block moved up costs this much more per pixel than one moved down: the lower part of
 #: the frame is where viewers look for captions, so "just below the product" beats "just
@@ -65,16 +65,20 @@ def frame_keep_out(boxes: Sequence[Sequence[Box]], *, fps: float, start_s: float
     return tuple(out)
 
 
+def during(keep_out: Sequence[KeepOut], start_s: float, end_s: float) -> tuple[KeepOut, ...]:
+    """The records in force at some moment of ``[start_s, end_s)``; ``keep_out`` sorted by ``start_s``."""
+    starts = [k.start_s for k in keep_out]
+    return tuple(k for k in keep_out[: bisect.bisect_left(starts, end_s)] if k.end_s > start_s)
+
+
 def boxes_during(keep_out: Sequence[KeepOut], start_s: float, end_s: float) -> tuple[Box, ...]:
     """Every box kept clear at some moment of ``[start_s, end_s)``, each once, in first-seen order.
 
     ``keep_out`` must be sorted by ``start_s``.
     """
-    starts = [k.start_s for k in keep_out]
     seen: dict[Box, None] = {}
-    for record in keep_out[: bisect.bisect_left(starts, end_s)]:
-        if record.end_s > start_s:
-            seen.update(dict.fromkeys(record.boxes))
+    for record in during(keep_out, start_s, end_s):
+        seen.update(dict.fromkeys(record.boxes))
     return tuple(seen)
 
 

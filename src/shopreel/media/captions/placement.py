@@ -18,7 +18,8 @@ from shopreel.media.captions.safearea import safe_area
 from shopreel.media.captions.style import Align, BackgroundKind, CaptionStyle, font_size_px
 from shopreel.media.types import Box
 
-__all__ = ["Placement", "place_block", "place_clear", "count_lines", "check_frame_size", "MIN_SHRINK", "GAP_EM"]
+__all__ = ["Placement", "place_block", "place_clear", "clear_of", "count_lines", "check_frame_size", "MIN_SHRINK",
+           "GAP_EM"]
 
 #: The smallest font :func:`place_clear` shrinks to, as a share of the style's size.
 MIN_SHRINK = 0.75
@@ -160,13 +161,11 @@ def place_clear(
         placement = _placed(layout, style=style, frame_size=frame_size)
         if not keep_out:
             return placement
-        canvas_w, canvas_h = placement.canvas_size
-        block_w, block_h = math.ceil(canvas_w * grow), math.ceil(canvas_h * grow)
-        dx, dy = (block_w - canvas_w) // 2, (block_h - canvas_h) // 2
+        (block_w, block_h), dx, dy = _grown(placement, grow)
         low = safe.y - dy
         band = choose_band(keep_out, block=(block_w, block_h), x=placement.x - dx,
-                           y_range=(low, max(low, safe.y + safe.h - canvas_h - dy)), preferred_y=placement.y - dy,
-                           gap_px=max(2, round(GAP_EM * layout.size_px)))
+                           y_range=(low, max(low, safe.y + safe.h - placement.canvas_size[1] - dy)),
+                           preferred_y=placement.y - dy, gap_px=_gap_px(placement))
         placed = dataclasses.replace(placement, y=band.y + dy, overlap_px=band.overlap_px)
         if band.overlap_px == 0:
             return placed
@@ -174,3 +173,22 @@ def place_clear(
             best = placed
     assert best is not None
     return best
+
+
+def _grown(placement: Placement, grow: float) -> tuple[tuple[int, int], int, int]:
+    """The canvas scaled by ``grow`` about its centre: its size and how far it reaches left and up."""
+    canvas_w, canvas_h = placement.canvas_size
+    block_w, block_h = math.ceil(canvas_w * grow), math.ceil(canvas_h * grow)
+    return (block_w, block_h), (block_w - canvas_w) // 2, (block_h - canvas_h) // 2
+
+
+def _gap_px(placement: Placement) -> int:
+    return max(2, round(GAP_EM * placement.layout.size_px))
+
+
+def clear_of(placement: Placement, boxes: Sequence[Box], *, grow: float = 1.0) -> bool:
+    """Whether the block, scaled by ``grow`` about its centre, stays :data:`GAP_EM` clear of every box."""
+    (block_w, block_h), dx, dy = _grown(placement, grow)
+    x0, y0, gap = placement.x - dx, placement.y - dy, _gap_px(placement)
+    return all(box.x + box.w + gap <= x0 or x0 + block_w <= box.x - gap
+               or box.y + box.h + gap <= y0 or y0 + block_h <= box.y - gap for box in boxes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -13,9 +14,9 @@ from PIL import Image
 from shopreel.errors import InvalidInput
 from shopreel.media.captions.cues import Cue, CueWord, cue_pieces
 from shopreel.media.captions.fonts import FontBook, find_fonts
-from shopreel.media.captions.keepout import KeepOut, boxes_during
+from shopreel.media.captions.keepout import KeepOut, boxes_during, during
 from shopreel.media.captions.paint import CaptionArt, Rect, draw_caption
-from shopreel.media.captions.placement import Placement, check_frame_size, place_block, place_clear
+from shopreel.media.captions.placement import Placement, check_frame_size, clear_of, place_block, place_clear
 from shopreel.media.captions.style import Animation, CaptionStyle
 from shopreel.media.types import Layer
 
@@ -99,9 +100,11 @@ class CaptionTrack:
 
     ``keep_out`` (sorted or not) names what captions leave clear, such as a presenter's face
     and the product in hand: each cue is placed once, clear of every box it meets while on
-    screen (see :func:`~shopreel.media.captions.placement.place_clear`); a cue of several
-    lines that cannot be placed clear is shown one line at a time, each line placed on its
-    own (``cues`` then holds those shorter cues).
+    screen while its words are spoken (see
+    :func:`~shopreel.media.captions.placement.place_clear`), and leaves early rather than
+    linger over something that appears after its last word (a cut to the next shot); a cue
+    of several lines that cannot be placed clear is shown one line at a time, each line
+    placed on its own. ``cues`` holds the cues as shown.
     """
 
     def __init__(
@@ -130,17 +133,26 @@ class CaptionTrack:
         self._last: tuple[Hashable, Layer] | None = None
 
     def _place(self, cue: Cue) -> tuple[Cue, Placement]:
-        """Where ``cue`` goes, and the cue with ``lines`` as drawn there."""
+        """Where ``cue`` goes, and the cue as drawn there: its ``lines``, and its hold (the
+        time it stays after its last word) cut short where something to keep clear appears."""
         pieces = cue_pieces(cue.words, self.style)
-        boxes = boxes_during(self._keep_out, cue.start_ms / 1000, cue.end_ms / 1000)
+        spoken_ms = max(w.end_ms for w in cue.words)
+        boxes = boxes_during(self._keep_out, cue.start_ms / 1000, spoken_ms / 1000)
         if not boxes:
             placement = place_block(pieces, fonts=self._fonts, style=self.style, frame_size=self.frame_size,
                                     language=cue.language)
         else:
             placement = place_clear(pieces, fonts=self._fonts, style=self.style, frame_size=self.frame_size,
                                     language=cue.language, keep_out=boxes, grow=self._grow)
+        end_ms = cue.end_ms
+        for record in during(self._keep_out, spoken_ms / 1000, cue.end_ms / 1000):
+            if not clear_of(placement, record.boxes, grow=self._grow):
+                end_ms = max(spoken_ms, math.ceil(record.start_s * 1000), cue.start_ms + 1)
+                break
         lines = tuple(line.text for line in placement.layout.lines)
-        return (cue if lines == cue.lines else dataclasses.replace(cue, lines=lines)), placement
+        if (lines, end_ms) != (cue.lines, cue.end_ms):
+            cue = dataclasses.replace(cue, lines=lines, end_ms=end_ms)
+        return cue, placement
 
     def _placed(self, cue: Cue) -> list[tuple[Cue, Placement]]:
         """``cue`` and where it goes; one line at a time when the whole cue cannot be placed clear."""
