@@ -183,23 +183,30 @@ def _loudness_per_frame(data: bytes, *, fps: float, n_frames: int) -> np.ndarray
                      for i in range(n_frames)])
 
 
-@pytest.mark.parametrize("avatar_source", [1, 3], ids=["presenter", "photo"])
-def test_captions_show_each_word_while_it_is_spoken(server, sources, avatar_source):
-    """The same talking video with and without Word Highlight captions: everything that
-    differs is caption, in the lower part of the frame, on screen whenever the voice is,
-    and the highlighted word steps along as the words are spoken."""
-    text = "Fresh coffee every single morning, brewed in seconds at home."
+def _without_and_with_captions(server, body: dict, caption_name: str) -> tuple:
+    """The same Video Avatar task without and with the caption style ``caption_name``: the bare
+    video's bytes and probe, and both videos' frames."""
     with server.client() as client:
         styles = client.get("/v1/caption/list").json()["result"]
-        caption = next(s["captionId"] for s in styles if s["captionName"] == "Word Highlight")
-        body = {"avatarSourceFrom": avatar_source, "audioSourceFrom": 1, "ttsText": text,
-                **({"aiAvatarId": sources["avatar"]} if avatar_source == 1 else {"imageFileId": sources["photo"]})}
+        caption = next(s["captionId"] for s in styles if s["captionName"] == caption_name)
         ids = [client.post(SUBMIT, json=b).json()["result"]["taskId"] for b in (body, body | {"captionId": caption})]
         plain, captioned = (server.wait(client, QUERY, i, timeout_s=180) for i in ids)
     assert plain["status"] == captioned["status"] == "success", (plain, captioned)
     data = httpx.get(plain["outputVideoUrl"]).content
     info, bare = probe_bytes(data)
     _, shown = probe_bytes(httpx.get(captioned["outputVideoUrl"]).content)
+    return data, info, bare, shown
+
+
+@pytest.mark.parametrize("avatar_source", [1, 3], ids=["presenter", "photo"])
+def test_captions_show_each_word_while_it_is_spoken(server, sources, avatar_source):
+    """The same talking video with and without Word Highlight captions: everything that
+    differs is caption, in the lower part of the frame, on screen whenever the voice is,
+    and the highlighted word steps along as the words are spoken."""
+    text = "Fresh coffee every single morning, brewed in seconds at home."
+    body = {"avatarSourceFrom": avatar_source, "audioSourceFrom": 1, "ttsText": text,
+            **({"aiAvatarId": sources["avatar"]} if avatar_source == 1 else {"imageFileId": sources["photo"]})}
+    data, info, bare, shown = _without_and_with_captions(server, body, "Word Highlight")
     assert len(bare) == len(shown) == info.frame_count
     height, width = bare[0].shape[:2]
     speaking = _loudness_per_frame(data, fps=info.fps, n_frames=len(bare))
@@ -234,16 +241,8 @@ def test_captions_keep_clear_of_the_face_and_the_held_product(server, sources):
     from shopreel.media.face import detect_faces
 
     text = "Big sale on this serum, only for you today."  # no word of seven letters: the head does not nod
-    with server.client() as client:
-        styles = client.get("/v1/caption/list").json()["result"]
-        caption = next(s["captionId"] for s in styles if s["captionName"] == "One-Word Punch")
-        body = {"avatarSourceFrom": 1, "aiAvatarId": sources["avatar"], "audioSourceFrom": 1, "ttsText": text}
-        ids = [client.post(SUBMIT, json=b).json()["result"]["taskId"] for b in (body, body | {"captionId": caption})]
-        plain, captioned = (server.wait(client, QUERY, i, timeout_s=180) for i in ids)
-    assert plain["status"] == captioned["status"] == "success", (plain, captioned)
-    data = httpx.get(plain["outputVideoUrl"]).content
-    info, bare = probe_bytes(data)
-    _, shown = probe_bytes(httpx.get(captioned["outputVideoUrl"]).content)
+    body = {"avatarSourceFrom": 1, "aiAvatarId": sources["avatar"], "audioSourceFrom": 1, "ttsText": text}
+    data, info, bare, shown = _without_and_with_captions(server, body, "One-Word Punch")
     height, width = bare[0].shape[:2]
     rig = talking_rig_boxes(find_presenter(sources["avatar"]).spec, width=width, height=height, fps=info.fps,
                             n_frames=len(bare))
