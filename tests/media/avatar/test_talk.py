@@ -7,7 +7,9 @@ import pytest
 from shopreel.catalog.presenters import PRESENTERS
 from shopreel.media.avatar.lipsync import MouthState, mouth_curve
 from shopreel.media.avatar.idle import idle_frames
-from shopreel.media.avatar.talk import frame_count, render_talking_video, rig_pose, talking_rig_boxes, talking_rig_frames
+from shopreel.media.avatar.talk import (
+    frame_count, render_talking_video, rig_pose, talking_rig_boxes, talking_rig_frames,
+)
 from shopreel.media.types import Layer
 from shopreel.media.video import RenderCancelled, probe
 

@@ -49,7 +49,8 @@ def test_the_font_shrinks_when_no_band_fits_the_full_size_block():
     height = default.canvas_size[1]
     # leave free bands a little too short for the block: above a face, between face and product, below it
     face = Box(x=150, y=SAFE.y + height - 8, w=100, h=120)
-    product = Box(x=40, y=face.y + face.h + height - 8, w=200, h=SAFE.y + SAFE.h - height + 8 - (face.y + face.h + height - 8))
+    product_top = face.y + face.h + height - 8
+    product = Box(x=40, y=product_top, w=200, h=SAFE.y + SAFE.h - height + 8 - product_top)
     placed = place(keep_out=[face, product])
     assert placed.overlap_px == 0
     assert MIN_SHRINK * default.layout.size_px - 1 <= placed.layout.size_px < default.layout.size_px

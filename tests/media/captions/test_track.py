@@ -213,7 +213,8 @@ def test_a_cue_that_cannot_fit_clear_is_shown_a_line_at_a_time():
     assert len(cue.lines) == 2
     block_h = plain.placement(0).canvas_size[1]
     # free bands only a bit taller than one line: too short for two lines even when shrunk
-    boxes = tuple(Box(x=0, y=y, w=360, h=block_h // 2 + 30) for y in range(safe.y + block_h // 2 + 10, 640, block_h + 40))
+    tops = range(safe.y + block_h // 2 + 10, 640, block_h + 40)
+    boxes = tuple(Box(x=0, y=y, w=360, h=block_h // 2 + 30) for y in tops)
     track = CaptionTrack(plain.cues, CLEAN, frame, keep_out=[KeepOut(0.0, 10.0, boxes)])
     assert len(track.cues) == 2 and all(len(c.lines) == 1 for c in track.cues)
     assert [w.text for c in track.cues for w in c.words] == [w.text for w in words]  # every word, in order
