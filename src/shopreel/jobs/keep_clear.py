@@ -41,15 +41,15 @@ def still_keep_out(boxes: Sequence[Box]) -> tuple[KeepOut, ...]:
 
 
 def timeline_keep_out(clips: Sequence[Clip], known: Mapping[int, Sequence[KeepOut]], *, width: int, height: int,
-                      fps: float) -> tuple[KeepOut, ...]:
-    """Keep-outs of a composed video, on its clock.
+                      fps: float, crossfade_s: float = 0.0) -> tuple[KeepOut, ...]:
+    """Keep-outs of a composed video (clips played as a :class:`Timeline` with ``crossfade_s``), on its clock.
 
     ``known`` gives, by clip index, keep-outs on that clip's own clock (a presenter clip's
     rig boxes). Other still pictures are looked at once each (heads, and a product shot's
     product; see :func:`~shopreel.media.footage.locate_subjects`) and their boxes followed
     through the clip's fit and camera motion frame by frame. Video clips add nothing.
     """
-    starts = Timeline(width=width, height=height, clips=tuple(clips), fps=fps).starts_s()
+    starts = Timeline(width=width, height=height, clips=tuple(clips), fps=fps, crossfade_s=crossfade_s).starts_s()
     looked: dict[int, tuple[Box, ...]] = {}
     out: list[KeepOut] = []
     for index, (clip, start) in enumerate(zip(clips, starts)):
