@@ -3,7 +3,8 @@
 A caption block keeps its horizontal place (the style's alignment) and moves up or down
 inside the safe area. What it must leave clear comes as :class:`KeepOut` records, boxes
 that hold over a span of the video (a frame, a shot); a cue is placed once, clear of every
-box it would meet while it is on screen, so it never jumps while it shows.
+box it meets while its words are spoken, so it never jumps while it shows (see
+:class:`~shopreel.media.captions.track.CaptionTrack`).
 """
 
 from __future__ import annotations

@@ -99,12 +99,11 @@ class CaptionTrack:
     rendering. Only the current cue's images are kept.
 
     ``keep_out`` (sorted or not) names what captions leave clear, such as a presenter's face
-    and the product in hand: each cue is placed once, clear of every box it meets while on
-    screen while its words are spoken (see
-    :func:`~shopreel.media.captions.placement.place_clear`), and leaves early rather than
-    linger over something that appears after its last word (a cut to the next shot); a cue
-    of several lines that cannot be placed clear is shown one line at a time, each line
-    placed on its own. ``cues`` holds the cues as shown.
+    and the product in hand: each cue is placed once, clear of every box it meets while its
+    words are spoken (see :func:`~shopreel.media.captions.placement.place_clear`), and leaves
+    early rather than linger over something that appears after its last word (a cut to the
+    next shot); a cue of several lines that cannot be placed clear is shown one line at a
+    time, each line placed on its own. ``cues`` holds the cues as shown.
     """
 
     def __init__(
