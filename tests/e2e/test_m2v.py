@@ -320,3 +320,60 @@ def test_an_ad_from_one_photo_is_led_by_a_cast_presenter_in_short_distinct_shots
     for start, end in (first, last):
         middle = frames[int((start + end) / 2 * fps)]
         assert detect_faces(middle, min_score=0.5), f"no presenter face in the shot {start:.1f}-{end:.1f} s"
+
+
+MAGENTA = (220, 20, 160)
+
+
+def _low_product_photo() -> np.ndarray:
+    """A product shot with the product low in the picture: a magenta bottle on white."""
+    image = np.full((360, 360, 3), 250, np.uint8)
+    image[170:340, 125:235] = MAGENTA
+    image[130:170, 160:200] = MAGENTA
+    return image
+
+
+def test_captions_keep_clear_of_the_product_and_the_face(server):
+    """Neon Glow captions sit low by default, where the product shows in this ad's product
+    shots (and near the product in the presenter's hand): in every frame, no caption pixel
+    (the style's cyan outline and glow) lies on the product (its magenta pixels' box, as the
+    camera moves) or on the presenter's face (a face detector's box), and the captions moved
+    above the product rather than covering it."""
+    from shopreel.media.captions import safe_area
+    from shopreel.media.face import detect_faces
+    from tests.support import colour_mask
+
+    script = "Dull skin? Meet Glow Serum. It brightens skin in one week. Order yours today!"
+    with server.client() as client:
+        image = server.upload(client, encode_png(_low_product_photo()), "png")
+        avatar = client.get("/v1/aiavatar/query", params={"pageSize": 1}).json()["result"]["data"][0]["aiavatarId"]
+        caption = next(s["captionId"] for s in client.get("/v1/caption/list").json()["result"]
+                       if s["captionName"] == "Neon Glow")
+        submitted = client.post(SUBMIT, json={
+            "fileIds": [image], "productName": "Glow Serum", "isDiyScript": True, "diyScriptDescription": script,
+            "aiavatarId": avatar, "captionId": caption, "preview": True}).json()
+        assert submitted["code"] == "200", submitted
+        result = server.wait(client, QUERY, submitted["result"]["taskId"], timeout_s=600)
+    assert result["status"] == "success", result
+    [preview] = result["previewVideos"]
+    _, frames = probe_bytes(httpx.get(preview["videoUrl"]).content)
+    height, width = frames[0].shape[:2]
+    safe = safe_area(width, height)
+    default_centre = safe.y + 0.82 * safe.h  # where Neon Glow puts a caption by itself
+    captioned = moved = with_face = 0
+    for k, frame in enumerate(frames):
+        cyan = colour_mask(frame, (0, 210, 255), tolerance=60)
+        if cyan.sum() < 30:
+            continue
+        captioned += 1
+        ys, xs = np.nonzero(colour_mask(frame, MAGENTA))
+        if len(ys) > 200:
+            assert not cyan[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].any(), k
+            caption_rows = np.nonzero(cyan.any(axis=1))[0]
+            if ys.min() < default_centre < ys.max() and caption_rows.max() < ys.min():
+                moved += 1  # the caption went above a product that fills its own place
+        for face in detect_faces(frame):
+            with_face += 1
+            box = face.box
+            assert not cyan[box.y : box.y + box.h, box.x : box.x + box.w].any(), k
+    assert captioned > 0.5 * len(frames) and moved > 10 and with_face > 10

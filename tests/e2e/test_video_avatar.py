@@ -183,23 +183,30 @@ def _loudness_per_frame(data: bytes, *, fps: float, n_frames: int) -> np.ndarray
                      for i in range(n_frames)])
 
 
-@pytest.mark.parametrize("avatar_source", [1, 3], ids=["presenter", "photo"])
-def test_captions_show_each_word_while_it_is_spoken(server, sources, avatar_source):
-    """The same talking video with and without Word Highlight captions: everything that
-    differs is caption, in the lower part of the frame, on screen whenever the voice is,
-    and the highlighted word steps along as the words are spoken."""
-    text = "Fresh coffee every single morning, brewed in seconds at home."
+def _without_and_with_captions(server, body: dict, caption_name: str) -> tuple:
+    """The same Video Avatar task without and with the caption style ``caption_name``: the bare
+    video's bytes and probe, and both videos' frames."""
     with server.client() as client:
         styles = client.get("/v1/caption/list").json()["result"]
-        caption = next(s["captionId"] for s in styles if s["captionName"] == "Word Highlight")
-        body = {"avatarSourceFrom": avatar_source, "audioSourceFrom": 1, "ttsText": text,
-                **({"aiAvatarId": sources["avatar"]} if avatar_source == 1 else {"imageFileId": sources["photo"]})}
+        caption = next(s["captionId"] for s in styles if s["captionName"] == caption_name)
         ids = [client.post(SUBMIT, json=b).json()["result"]["taskId"] for b in (body, body | {"captionId": caption})]
         plain, captioned = (server.wait(client, QUERY, i, timeout_s=180) for i in ids)
     assert plain["status"] == captioned["status"] == "success", (plain, captioned)
     data = httpx.get(plain["outputVideoUrl"]).content
     info, bare = probe_bytes(data)
     _, shown = probe_bytes(httpx.get(captioned["outputVideoUrl"]).content)
+    return data, info, bare, shown
+
+
+@pytest.mark.parametrize("avatar_source", [1, 3], ids=["presenter", "photo"])
+def test_captions_show_each_word_while_it_is_spoken(server, sources, avatar_source):
+    """The same talking video with and without Word Highlight captions: everything that
+    differs is caption, in the lower part of the frame, on screen whenever the voice is,
+    and the highlighted word steps along as the words are spoken."""
+    text = "Fresh coffee every single morning, brewed in seconds at home."
+    body = {"avatarSourceFrom": avatar_source, "audioSourceFrom": 1, "ttsText": text,
+            **({"aiAvatarId": sources["avatar"]} if avatar_source == 1 else {"imageFileId": sources["photo"]})}
+    data, info, bare, shown = _without_and_with_captions(server, body, "Word Highlight")
     assert len(bare) == len(shown) == info.frame_count
     height, width = bare[0].shape[:2]
     speaking = _loudness_per_frame(data, fps=info.fps, n_frames=len(bare))
@@ -219,3 +226,43 @@ def test_captions_show_each_word_while_it_is_spoken(server, sources, avatar_sour
     seen = [h for h in highlight if h is not None]
     steps = sum(1 for a, b in zip(seen, seen[1:]) if np.hypot(a[0] - b[0], a[1] - b[1]) > 8)
     assert steps >= len(text.split()) - 3, steps  # one step per word, give or take a merged pair
+
+
+def test_captions_keep_clear_of_the_face_and_the_held_product(server, sources):
+    """One-Word Punch sits at mid height, where the presenter holds the product: rendered
+    with and without it, the frames differ (caption pixels) nowhere in the face (where the
+    rig draws it, and where a face detector finds it) or the held product (where the rig
+    places it), frame by frame, while the captions still show whenever a word is spoken."""
+    import cv2
+
+    from shopreel.catalog.presenters import find_presenter
+    from shopreel.media.avatar import talking_rig_boxes
+    from shopreel.media.captions import safe_area
+    from shopreel.media.face import detect_faces
+
+    text = "Big sale on this serum, only for you today."  # no word of seven letters: the head does not nod
+    body = {"avatarSourceFrom": 1, "aiAvatarId": sources["avatar"], "audioSourceFrom": 1, "ttsText": text}
+    data, info, bare, shown = _without_and_with_captions(server, body, "One-Word Punch")
+    height, width = bare[0].shape[:2]
+    rig = talking_rig_boxes(find_presenter(sources["avatar"]).spec, width=width, height=height, fps=info.fps,
+                            n_frames=len(bare))
+    safe = safe_area(width, height)
+    punch_centre = safe.y + 0.62 * safe.h  # the style's own place for a word
+    held = rig[0].held_box
+    assert held.y < punch_centre < held.y + held.h  # ... is on the product
+    speaking = _loudness_per_frame(data, fps=info.fps, n_frames=len(bare))
+    speaking = speaking > 0.1 * speaking.max()
+    on_screen = []
+    for k, (with_captions, without) in enumerate(zip(shown, bare)):
+        differs = np.abs(with_captions.astype(int) - without.astype(int)).max(axis=2) > 60
+        # caption strokes are several pixels thick; the encoder's stray differences are not
+        differs = cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)) > 0
+        # the speech engine's timing varies by a few samples from run to run: the mouth alone may differ
+        mouth = rig[k].mouth_box
+        differs[mouth.y : mouth.y + mouth.h, mouth.x : mouth.x + mouth.w] = False
+        on_screen.append(differs.sum() > 0.002 * height * width)
+        faces = [face.box for face in detect_faces(without)]
+        assert faces, k  # the detector sees the presenter's face in every frame
+        for box in (rig[k].face_box, rig[k].held_box, *faces):
+            assert not differs[box.y : box.y + box.h, box.x : box.x + box.w].any(), (k, box, differs.sum())
+    assert np.array(on_screen)[speaking].mean() > 0.9

@@ -28,6 +28,7 @@ from shopreel.errors import BadRequest, InvalidInput, MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, product_matte, save_image
 from shopreel.jobs.m2v_shots import Cut, View, clips_for, crossfade_for, cut_voice, pick_templates, product_views, video_views
+from shopreel.jobs.keep_clear import logo_keep_out, rig_keep_out, timeline_keep_out
 from shopreel.jobs.scraper import scrape_product
 from shopreel.jobs.script_llm import OpenAIScriptWriter, ScriptWriterError
 from shopreel.jobs.talking import voice_for
@@ -35,6 +36,7 @@ from shopreel.media.avatar import (
     HeldImage, frame_count, held_image, loudness_track, mouth_curve, render_talking_video, talking_rig_frames,
 )
 from shopreel.media.captions import CaptionTrack, build_cues
+from shopreel.media.captions import KeepOut
 from shopreel.media.endcard import Backdrop, CardText, design_end_card
 from shopreel.media.footage import analyse_video, describe_image
 from shopreel.media.image import studio_shot
@@ -46,7 +48,7 @@ from shopreel.media.script.price import format_price
 from shopreel.media.script.styles import AUTO
 from shopreel.media.speech import Speech, WordTiming, viseme_track
 from shopreel.media.image import trim_to_alpha
-from shopreel.media.types import Alpha, Frame
+from shopreel.media.types import Alpha, Box, Frame
 from shopreel.media.video.audio import load_audio, mix_voice_and_music, resample
 from shopreel.media.video.compose import render
 from shopreel.media.video.logo import Corner, LogoOverlay
@@ -405,8 +407,29 @@ def _presenter_video(ctx: JobContext, presenter_id: str, line: _Line, *, width: 
     return path
 
 
+def _presenter_keep_out(presenter_id: str, line: _Line, *, width: int, height: int, fps: float,
+                        held: HeldImage | None) -> tuple[KeepOut, ...]:
+    """Where the face and the held product are in each frame of :func:`_presenter_video`'s video."""
+    presenter = find_presenter(presenter_id)
+    assert presenter is not None
+    n = frame_count(len(line.speech.audio), sample_rate=line.speech.sample_rate, fps=fps)
+    return rig_keep_out(presenter.spec, width=width, height=height, fps=fps, n_frames=n, held=held,
+                        until_s=line.end_s - line.start_s + SEGMENT_GAP_S)
+
+
+def _within(keep_out: tuple[KeepOut, ...], offset_s: float, length_s: float) -> tuple[KeepOut, ...]:
+    """``keep_out`` of a presenter line seen through a clip that starts ``offset_s`` into it
+    and lasts ``length_s``: on the clip's clock, cut to the clip."""
+    shifted = []
+    for item in keep_out:
+        start, end = max(item.start_s - offset_s, 0.0), min(item.end_s - offset_s, length_s)
+        if end > start:
+            shifted.append(KeepOut(start, end, item.boxes))
+    return tuple(shifted)
+
+
 def _views(ctx: JobContext, material: Material, images: dict[str, Frame], cutouts: dict[str, tuple[Frame, Alpha]],
-           *, size: tuple[int, int], folder: Path, seed: int) -> list[View]:
+           *, size: tuple[int, int], folder: Path, seed: int, boxes: dict[int, tuple[Box, ...]]) -> list[View]:
     """The distinct views of the product the b-roll cycles through (see ``m2v_shots``): for
     each photo its scenes, close-up and whole, and each video's shots, taken in turn from
     each source so that several photos and videos mix. Fills ``images`` with the decoded
@@ -431,7 +454,7 @@ def _views(ctx: JobContext, material: Material, images: dict[str, Frame], cutout
         count = (4 if len(photos) == 1 else 3) if k == 0 else 1
         templates = pick_templates(rgb, alpha, categories, count=count, seed=seed + k)
         per_source.append(product_views(photo, rgb, alpha, size=size, templates=templates, first_variant=k,
-                                        photo_alpha=matte if matte.shape == photo.shape[:2] else None))
+                                        photo_alpha=matte if matte.shape == photo.shape[:2] else None, boxes=boxes))
     by_video: dict[str, list[tuple[float, float]]] = {}
     for shot in material.video_scene_info_list:
         by_video.setdefault(shot.media_id, []).append((shot.start, shot.end))
@@ -460,7 +483,8 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
     with ctx.scratch_dir() as folder:
         images: dict[str, Frame] = {}
         cutouts: dict[str, tuple[Frame, Alpha]] = {}
-        views = _views(ctx, material, images, cutouts, size=(width, height), folder=folder, seed=seed)
+        boxes: dict[int, tuple[Box, ...]] = {}  # where the product is in the pictures the views show
+        views = _views(ctx, material, images, cutouts, size=(width, height), folder=folder, seed=seed, boxes=boxes)
         held = held_image(*next(iter(cutouts.values()))) if avatar and cutouts else None
         if avatar and held is None and material.image_scene_info_list:
             if params.aiavatar_id:
@@ -472,15 +496,20 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
         cuts = cut_voice([(line.start_s, line.end_s + SEGMENT_GAP_S, line.speech.words, talks)
                           for line, talks in zip(lines, talking)])
         presenter_paths: dict[int, Path] = {}
+        line_rigs: dict[int, tuple[KeepOut, ...]] = {}  # where each presenter line has the face and product
+        rigs: dict[int, tuple[KeepOut, ...]] = {}  # the same on each presenter clip's own clock, by clip
 
         def presenter_clip(cut: Cut, seconds: float) -> VideoClip:
             ctx.check_cancelled()
+            line = lines[cut.line]
             if cut.line not in presenter_paths:
                 assert avatar is not None
-                presenter_paths[cut.line] = _presenter_video(ctx, avatar, lines[cut.line], width=width,
-                                                             height=height, fps=fps, folder=folder, index=cut.line,
-                                                             held=held)
-            offset = cut.start_s - lines[cut.line].start_s
+                presenter_paths[cut.line] = _presenter_video(ctx, avatar, line, width=width, height=height, fps=fps,
+                                                             folder=folder, index=cut.line, held=held)
+                line_rigs[cut.line] = _presenter_keep_out(avatar, line, width=width, height=height, fps=fps,
+                                                          held=held)
+            offset = cut.start_s - line.start_s
+            rigs[cuts.index(cut)] = _within(line_rigs[cut.line], offset, seconds)
             return VideoClip(presenter_paths[cut.line], start_s=offset, end_s=offset + cut.length_s,
                              duration_s=seconds, loop=False)
 
@@ -490,13 +519,17 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
         soundtrack = mix_voice_and_music(_resample(voiceover, rate), music, sample_rate=SAMPLE_RATE,
                                          duration_s=total_voice_s + END_CARD_S)
         overlays = []
+        logo = (_logo(ctx, params.logo_file_id, width=width, height=height,
+                      end_s=sum(clip.length_s for clip in clips) - crossfade * len(clips))
+                if params.logo_file_id else None)
         style = (find_caption(params.caption_id) if params.caption_id else None) or CAPTION_STYLES[0]
         cues = build_cues(_words(lines), style=style, frame_size=(width, height), language=params.language)
         if cues:
-            overlays.append(CaptionTrack(cues, style, (width, height)))
-        if params.logo_file_id:
-            overlays.append(_logo(ctx, params.logo_file_id, width=width, height=height,
-                                  end_s=sum(clip.length_s for clip in clips) - crossfade * len(clips)))
+            keep_out = timeline_keep_out(clips, rigs, width=width, height=height, fps=fps, crossfade_s=crossfade,
+                                         pictures=boxes) + logo_keep_out(logo)
+            overlays.append(CaptionTrack(cues, style, (width, height), keep_out=keep_out))
+        if logo is not None:
+            overlays.append(logo)
         timeline = Timeline(width=width, height=height, clips=tuple(clips), fps=fps, overlays=tuple(overlays),
                             crossfade_s=crossfade,
                             end_card=_end_card(ctx, params, material, images, cutouts, width=width, height=height),

@@ -22,7 +22,7 @@ import numpy as np
 from shopreel.catalog.templates import SCENE_TEMPLATES, SceneTemplate
 from shopreel.media.image.anyshoot import shoot
 from shopreel.media.speech import WordTiming
-from shopreel.media.types import Alpha, Frame
+from shopreel.media.types import Alpha, Box, Frame
 from shopreel.media.video.timeline import Clip, Easing, Fit, ImageClip, KenBurns, VideoClip
 
 __all__ = ["MAX_SHOT_S", "MIN_SHOT_S", "Cut", "cut_voice", "View", "product_views", "video_views",
@@ -230,6 +230,15 @@ def _bounds(alpha: Alpha) -> tuple[float, float, float, float] | None:
     return cols[0] / w, rows[0] / h, (cols[-1] + 1) / w, (rows[-1] + 1) / h
 
 
+def _box(mask: np.ndarray) -> Box | None:
+    """The bounding box of a mask's true pixels."""
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        return None
+    return Box(x=int(cols[0]), y=int(rows[0]), w=int(cols[-1] - cols[0] + 1), h=int(rows[-1] - rows[0] + 1))
+
+
 def _cover_box(box: tuple[float, float, float, float], photo: tuple[int, int],
                frame: tuple[int, int]) -> tuple[float, float, float, float]:
     """``box`` (fractions of the photo) in fractions of the photo as cover-fitted to ``frame``."""
@@ -244,11 +253,13 @@ def _cover_box(box: tuple[float, float, float, float], photo: tuple[int, int],
 
 def product_views(photo: Frame, rgb: Frame, alpha: Alpha, *, size: tuple[int, int],
                   templates: Sequence[SceneTemplate], first_variant: int = 0,
-                  photo_alpha: Alpha | None = None) -> list[View]:
+                  photo_alpha: Alpha | None = None, boxes: dict[int, tuple[Box, ...]] | None = None) -> list[View]:
     """The views one product photo gives: a scene per template (the cut-out ``rgb``/``alpha``
     shot into it at ``size``), a close-up of the product in ``photo`` (where ``photo_alpha``,
     its matte at the photo's size, says it is), and the whole photo. Scenes are shot when
-    their view is first used."""
+    their view is first used; ``boxes`` learns where the product is in each picture a view
+    shows (by ``id`` of the picture), for captions to keep clear of it."""
+    known = boxes if boxes is not None else {}
     width, height = size
     views: list[View] = []
     for k, template in enumerate(templates):
@@ -257,14 +268,21 @@ def product_views(photo: Frame, rgb: Frame, alpha: Alpha, *, size: tuple[int, in
         def scene_clip(seconds: float, rng: random.Random, template: SceneTemplate = template,
                        variant: int = first_variant + k, cache: dict[str, Frame] = scene_cache) -> Clip:
             if "frame" not in cache:
-                cache["frame"] = shoot(rgb, alpha, template.render(width, height), template.mask(width, height),
-                                       variant=variant % 4, glossiness=template.glossiness,
-                                       light_azimuth_deg=template.light_azimuth_deg, light_kelvin=template.light_kelvin)
+                backdrop = template.render(width, height)
+                shot = shoot(rgb, alpha, backdrop, template.mask(width, height), variant=variant % 4,
+                             glossiness=template.glossiness, light_azimuth_deg=template.light_azimuth_deg,
+                             light_kelvin=template.light_kelvin)
+                cache["frame"] = shot
+                placed = _box(np.abs(shot.astype(np.int16) - backdrop).max(axis=-1) > 24)  # product, shadow
+                if placed is not None:
+                    known[id(shot)] = (placed,)
             return ImageClip(cache["frame"], seconds, motion=_push(rng, centre=(0.5, 0.55), zoom=1.1), fit=Fit.COVER)
 
         views.append(View(f"scene:{template.slug}", scene_clip))
 
     box = _bounds(photo_alpha) if photo_alpha is not None else None
+    if photo_alpha is not None and (where := _box(photo_alpha > 0.5)) is not None:
+        known[id(photo)] = (where,)
     zoom, centre = 1.0, (0.5, 0.5)
     if box is not None:
         left, top, right, bottom = _cover_box(box, photo.shape[:2], size)
@@ -283,7 +301,29 @@ def product_views(photo: Frame, rgb: Frame, alpha: Alpha, *, size: tuple[int, in
         return ImageClip(photo, seconds, motion=_push(rng, zoom=1.08), fit=Fit.CONTAIN)
 
     views.insert(min(3, len(views)), View("wide", wide_clip))
+    if not templates:  # a photo of a scene, nothing cut out: other framings of it, as a camera would
+        views += _framings(photo)
     return views
+
+
+def _framings(photo: Frame) -> list[View]:
+    """Three more looks at a photo whose product cannot be cut out: a close-up of its middle
+    (where a product photo puts the product), a slow pan across it, and the photo filling the
+    frame as the camera pulls back."""
+
+    def close(seconds: float, rng: random.Random) -> Clip:
+        return ImageClip(photo, seconds, fit=Fit.COVER, motion=KenBurns(
+            zoom_from=1.45, zoom_to=1.6, pan_from=(0.5, 0.5), pan_to=(0.5, 0.48), easing=Easing.EASE_OUT))
+
+    def pan(seconds: float, rng: random.Random) -> Clip:
+        start, end = (0.3, 0.7) if rng.random() < 0.5 else (0.7, 0.3)
+        return ImageClip(photo, seconds, fit=Fit.COVER, motion=KenBurns(
+            zoom_from=1.3, zoom_to=1.3, pan_from=(start, 0.5), pan_to=(end, 0.5), easing=Easing.EASE_IN_OUT))
+
+    def pull(seconds: float, rng: random.Random) -> Clip:
+        return ImageClip(photo, seconds, fit=Fit.COVER, motion=KenBurns(zoom_from=1.2, zoom_to=1.0))
+
+    return [View("close", close), View("pan", pan), View("pull", pull)]
 
 
 def video_views(path: str, shots: Sequence[tuple[float, float]], *, name: str) -> list[View]:

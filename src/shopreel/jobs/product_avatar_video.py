@@ -14,13 +14,15 @@ from shopreel.catalog.presenters import Presenter, find_presenter
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
+from shopreel.jobs.keep_clear import PHOTO_HEAD_MARGIN, rig_keep_out, still_keep_out
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
     VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video,
     tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, talking_rig_frames
-from shopreel.media.face import face_exists
+from shopreel.media.captions import KeepOut
+from shopreel.media.footage import locate_subjects
 from shopreel.media.image.frame import fit_frame
 from shopreel.media.motion import render_image_to_video
 from shopreel.media.types import Frame
@@ -86,18 +88,22 @@ class RequestV2(Script):
 
 
 def _presenter_frames(ctx: JobContext, presenter: Presenter, pose: HeldPose, *, width: int, height: int,
-                      n_frames: int, mouths: list[MouthState], nods: tuple[float, ...]) -> Iterator[Frame]:
-    """The presenter of the picture, talking, holding the same product the same way."""
+                      n_frames: int, mouths: list[MouthState], nods: tuple[float, ...],
+                      captioned: bool) -> tuple[Iterator[Frame], tuple[KeepOut, ...]]:
+    """The presenter of the picture, talking, holding the same product the same way; and,
+    for captions, where its face and the product are in each frame."""
     spec = presenter.spec
     if pose.hand and pose.hand != spec.holding:
         spec = dataclasses.replace(spec, holding=pose.hand)
     if pose.skin:
         spec = dataclasses.replace(spec, skin_tone=pose.skin)
     rgb, alpha = product_cutout(ctx, pose.product_image_file_id, field="productImageFileId")
+    held = held_image(rgb, alpha)
     frames = talking_rig_frames(spec, width=width, height=height, fps=VIDEO_FPS, n_frames=n_frames,
-                                mouth_curve=mouths, held=held_image(rgb, alpha), held_scale=pose.scale,
-                                nod_times_s=nods)
-    return (frame for frame, _ in frames)
+                                mouth_curve=mouths, held=held, held_scale=pose.scale, nod_times_s=nods)
+    keep_out = rig_keep_out(spec, width=width, height=height, fps=VIDEO_FPS, n_frames=n_frames, held=held,
+                            held_scale=pose.scale, nod_times_s=nods) if captioned else ()
+    return (frame for frame, _ in frames), keep_out
 
 
 def _animate(ctx: JobContext, key: str, params: Params) -> TalkingVideo:
@@ -135,17 +141,20 @@ def run(ctx: JobContext, params: Params) -> TalkingVideo:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "")
     ctx.progress(10)
     n_frames, mouths = mouth_states(voiceover)
-    overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height)
     if presenter is not None and pose is not None:
-        frames = _presenter_frames(ctx, presenter, pose, width=width, height=height, n_frames=n_frames,
-                                   mouths=mouths, nods=nod_times(voiceover))
+        frames, keep_out = _presenter_frames(ctx, presenter, pose, width=width, height=height, n_frames=n_frames,
+                                             mouths=mouths, nods=nod_times(voiceover),
+                                             captioned=bool(params.caption_id))
     else:
         picture = fit_frame(load_image(ctx, key, field="productReplaceResultKey"), width=width, height=height)
-        if not face_exists(picture):
+        subjects = locate_subjects(picture, head_margin=PHOTO_HEAD_MARGIN)
+        if not subjects.faces:
             raise BadRequest("the picture has no face to make talk (faceExistence is false); "
                              "submit without ttsText/audioFileId to animate it instead")
+        keep_out = still_keep_out(subjects.boxes)
         frames = talking_photo_frames(picture, fps=VIDEO_FPS, n_frames=n_frames, mouth_curve=mouths,
                                       nod_times_s=nod_times(voiceover))
+    overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height, keep_out=keep_out)
     return store_video(ctx, frames, width=width, height=height, fps=VIDEO_FPS, voiceover=voiceover,
                        overlays=overlays, name="product-avatar.mp4", n_frames=n_frames)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,6 +19,7 @@ from shopreel.jobs.fields import OptionalText, null_is
 from shopreel.jobs.inputs import save_image
 from shopreel.media.avatar import MouthState, energy_mouth_curve, frame_count, loudness_track, mouth_curve, render_talking_video
 from shopreel.media.captions import CaptionTrack, build_cues
+from shopreel.media.captions import KeepOut
 from shopreel.media.speech import WordTiming, viseme_track
 from shopreel.media.types import Audio, Frame, Overlay
 from shopreel.media.video.audio import load_audio
@@ -149,7 +150,10 @@ def mouth_states(voiceover: Voiceover, *, fps: float = VIDEO_FPS) -> tuple[int, 
     return n_frames, energy_mouth_curve(voiceover.audio, voiceover.sample_rate, fps=fps, n_frames=n_frames)
 
 
-def caption_overlays(voiceover: Voiceover, caption_id: str | None, *, width: int, height: int) -> tuple[Overlay, ...]:
+def caption_overlays(voiceover: Voiceover, caption_id: str | None, *, width: int, height: int,
+                     keep_out: Sequence[KeepOut] = ()) -> tuple[Overlay, ...]:
+    """The caption track of the voice-over in ``caption_id``'s style (none without one), kept
+    off the ``keep_out`` boxes."""
     if not caption_id:
         return ()
     style = find_caption(caption_id)
@@ -158,7 +162,7 @@ def caption_overlays(voiceover: Voiceover, caption_id: str | None, *, width: int
     if not voiceover.words:
         raise BadRequest("captions need ttsText: uploaded audio has no transcript to caption")
     cues = build_cues(voiceover.words, style=style, frame_size=(width, height), language=voiceover.language)
-    return (CaptionTrack(cues, style, (width, height)),) if cues else ()
+    return (CaptionTrack(cues, style, (width, height), keep_out=keep_out),) if cues else ()
 
 
 _STILL = re.compile(r"\b(?:still|calm|steady|motionless)\b|(?:\b(?:no|not|without|never)|n't)\s+nod")

@@ -14,13 +14,15 @@ from shopreel.catalog.presenters import find_presenter
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.fields import OptionalText, null_is, one_of
 from shopreel.jobs.inputs import load_image
+from shopreel.jobs.keep_clear import PHOTO_HEAD_MARGIN, rig_keep_out, still_keep_out
 from shopreel.jobs.product_avatar_video import video_view
 from shopreel.jobs.talking import (
     VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video,
     tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import talking_photo_frames, talking_rig_frames, talking_video_frames
-from shopreel.media.face import face_exists
+from shopreel.media.captions import KeepOut
+from shopreel.media.footage import locate_subjects
 from shopreel.media.image.frame import fit_frame
 from shopreel.media.types import Frame
 from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
@@ -179,6 +181,7 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
     n_frames, mouths = mouth_states(voiceover)
     nods = nod_times(voiceover, params.custom_motion)
 
+    keep_out: tuple[KeepOut, ...] = ()  # what the captions leave clear: the face, the product
     with contextlib.ExitStack() as stack:
         if kind == "presenter":
             assert presenter is not None
@@ -186,12 +189,17 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
             frames: Iterator[Frame] = (f for f, _ in talking_rig_frames(
                 presenter.spec, width=width, height=height, fps=VIDEO_FPS, n_frames=n_frames, mouth_curve=mouths,
                 nod_times_s=nods))
+            if params.caption_id:
+                keep_out = rig_keep_out(presenter.spec, width=width, height=height, fps=VIDEO_FPS, n_frames=n_frames,
+                                        nod_times_s=nods)
         elif kind == "photo":
             photo = load_image(ctx, file_id, field="imageFileId")
             width, height = _size(photo.shape[1], photo.shape[0], long_side)
             photo = fit_frame(photo, width=width, height=height)
-            if not face_exists(photo):
+            subjects = locate_subjects(photo, head_margin=PHOTO_HEAD_MARGIN)
+            if not subjects.faces:
                 raise BadRequest("no face was found in the photo; use a photo where the face is visible and frontal")
+            keep_out = still_keep_out(subjects.boxes)
             frames = talking_photo_frames(photo, fps=VIDEO_FPS, n_frames=n_frames, mouth_curve=mouths,
                                           nod_times_s=nods)
         else:
@@ -200,7 +208,7 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
             path = stack.enter_context(ctx.open_input(file_id))
             frames = _fitted(talking_video_frames(path, fps=VIDEO_FPS, n_frames=n_frames, mouth_curve=mouths),
                              width, height)
-        overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height)
+        overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height, keep_out=keep_out)
         video = store_video(ctx, frames, width=width, height=height, fps=VIDEO_FPS, voiceover=voiceover,
                             overlays=overlays, name="video-avatar.mp4", n_frames=n_frames)
     saved = None

@@ -7,7 +7,9 @@ import pytest
 from shopreel.catalog.presenters import PRESENTERS
 from shopreel.media.avatar.lipsync import MouthState, mouth_curve
 from shopreel.media.avatar.idle import idle_frames
-from shopreel.media.avatar.talk import frame_count, render_talking_video, rig_pose, talking_rig_frames
+from shopreel.media.avatar.talk import (
+    frame_count, render_talking_video, rig_pose, talking_rig_boxes, talking_rig_frames,
+)
 from shopreel.media.types import Layer
 from shopreel.media.video import RenderCancelled, probe
 
@@ -56,6 +58,20 @@ def test_rig_head_moves_smoothly(rendered):
     lefts = np.array([r.face_box.x + r.face_box.w / 2 for _, r in frames])
     for series in (tops, lefts):
         assert np.abs(np.diff(series)).max() <= 2.0  # pixels per frame at 480 px tall
+
+
+def test_rig_boxes_are_where_the_frames_draw_the_face_and_the_product():
+    n, nods = 24, (0.5, 1.2)
+    curve = mouth_curve(TRACK, fps=FPS, n_frames=n)
+    product = np.zeros((60, 30, 3), np.uint8)
+    product[...] = (220, 20, 160)
+    held = (product, np.ones((60, 30), np.float32))
+    drawn = [r for _, r in talking_rig_frames(SPEC, width=W, height=H, fps=FPS, n_frames=n, mouth_curve=curve,
+                                              held=held, held_scale=1.2, seed=3, nod_times_s=nods)]
+    boxes = talking_rig_boxes(SPEC, width=W, height=H, fps=FPS, n_frames=n, held=held, held_scale=1.2, seed=3,
+                              nod_times_s=nods)
+    assert [(b.face_box, b.held_box) for b in boxes] == [(r.face_box, r.held_box) for r in drawn]
+    assert len({b.face_box for b in boxes}) > 1  # the head moves, and the boxes with it
 
 
 def test_rig_frames_check_the_curve_length():

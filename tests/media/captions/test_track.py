@@ -13,7 +13,8 @@ from shopreel.media.captions import (
     safe_area,
 )
 from shopreel.media.captions.track import pop_scale
-from shopreel.media.types import Layer
+from shopreel.media.captions.keepout import KeepOut
+from shopreel.media.types import Box, Layer
 from tests.media.captions.words import Word, timed
 
 CLEAN = default_caption()
@@ -167,3 +168,74 @@ def test_empty_cues_are_refused():
         CaptionTrack([type(cue)((), 0, 100, "en", ())], CLEAN, FRAME)
     with pytest.raises(ValueError, match="frame_size"):
         CaptionTrack([cue], CLEAN, (360, -1))
+
+
+def _ink_box(layer):
+    rows = np.flatnonzero((layer.alpha > 0.02).any(axis=1))
+    cols = np.flatnonzero((layer.alpha > 0.02).any(axis=0))
+    return layer.x + cols.min(), layer.y + rows.min(), layer.x + cols.max() + 1, layer.y + rows.max() + 1
+
+
+def _covers(ink, box):
+    x0, y0, x1, y1 = ink
+    return x0 < box.x + box.w and box.x < x1 and y0 < box.y + box.h and box.y < y1
+
+
+def test_each_cue_stays_clear_of_the_boxes_it_meets_and_holds_still_while_shown():
+    frame = (360, 640)
+    words = timed(["Glow", "up", "today.", "Shop", "the", "look."], step_ms=400)
+    plain = track_for(words, frame=frame)
+    assert len(plain.cues) == 2
+    low_y = plain.layer_at(0.1).y
+    switch_s = plain.cues[1].start_ms / 1000
+    product = Box(x=0, y=low_y - 100, w=360, h=120)  # over the default band while the first cue shows
+    face = Box(x=0, y=low_y + 60, w=360, h=80)  # below it from then on
+    keep = [KeepOut(k / 10, (k + 1) / 10, (product,) if k / 10 < switch_s else (face,)) for k in range(40)]
+    track = CaptionTrack(plain.cues, CLEAN, frame, keep_out=keep)
+    for t in np.arange(0.0, 2.4, 0.05):
+        layer = track.layer_at(t)
+        if layer is None:
+            continue
+        ink = _ink_box(layer)
+        assert not _covers(ink, product if t < switch_s else face), t
+        cue = track.cue_at(t)
+        assert layer.y == track.placement(cue).y  # one place per cue
+    first, second = track.layer_at(0.1), track.layer_at(1.3)
+    assert first.y > product.y + product.h and second.y + second.alpha.shape[0] < face.y
+
+
+def test_a_cue_that_cannot_fit_clear_is_shown_a_line_at_a_time():
+    frame = (360, 640)
+    safe = safe_area(*frame)
+    words = timed(["Meet", "the", "wonderful", "serum", "everyone", "loves."], step_ms=300)
+    plain = track_for(words, frame=frame)
+    [cue] = plain.cues
+    assert len(cue.lines) == 2
+    block_h = plain.placement(0).canvas_size[1]
+    # free bands only a bit taller than one line: too short for two lines even when shrunk
+    tops = range(safe.y + block_h // 2 + 10, 640, block_h + 40)
+    boxes = tuple(Box(x=0, y=y, w=360, h=block_h // 2 + 30) for y in tops)
+    track = CaptionTrack(plain.cues, CLEAN, frame, keep_out=[KeepOut(0.0, 10.0, boxes)])
+    assert len(track.cues) == 2 and all(len(c.lines) == 1 for c in track.cues)
+    assert [w.text for c in track.cues for w in c.words] == [w.text for w in words]  # every word, in order
+    assert track.cues[0].start_ms == cue.start_ms and track.cues[-1].end_ms == cue.end_ms
+    assert track.cues[0].end_ms == track.cues[1].start_ms == track.cues[1].words[0].start_ms
+    for index in range(len(track.cues)):
+        assert track.placement(index).overlap_px == 0
+        layer = track.layer_at(track.cues[index].start_ms / 1000 + 0.05)
+        assert not any(_covers(_ink_box(layer), box) for box in boxes)
+
+
+def test_a_cue_leaves_early_rather_than_linger_over_what_appears_after_its_words():
+    frame = (360, 640)
+    words = timed(["Dull", "skin?"], step_ms=400)  # spoken until 750 ms, held until 1150 ms
+    plain = track_for(words, frame=frame)
+    [cue] = plain.cues
+    assert cue.end_ms == 1150
+    layer = plain.layer_at(0.1)
+    under = Box(x=0, y=layer.y - 10, w=360, h=layer.alpha.shape[0] + 20)  # the next shot's product, from 1.0 s
+    track = CaptionTrack(plain.cues, CLEAN, frame, keep_out=[KeepOut(1.0, 3.0, (under,))])
+    assert track.cues[0].end_ms == 1000 and track.layer_at(1.05) is None
+    assert track.layer_at(0.1).y == layer.y  # placed for while it is spoken: where it always was
+    elsewhere = Box(x=0, y=0, w=360, h=40)  # something that does not meet the caption lets it stay
+    assert CaptionTrack(plain.cues, CLEAN, frame, keep_out=[KeepOut(1.0, 3.0, (elsewhere,))]).cues[0].end_ms == 1150

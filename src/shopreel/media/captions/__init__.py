@@ -2,12 +2,14 @@
 
 Text is shaped with Pillow's raqm engine (HarfBuzz + FriBidi) in Noto fonts chosen per
 grapheme cluster, wrapped into balanced lines (word wrap; CJK between characters with
-kinsoku; Thai at spoken-word boundaries), placed in the frame's safe area and drawn with the
-style's outline, shadow, glow, background and word animation.
+kinsoku; Thai at spoken-word boundaries), placed in the frame's safe area (clear of faces and
+the product when their boxes are known) and drawn with the style's outline, shadow, glow,
+background and word animation.
 """
 
 from shopreel.media.captions.cues import Cue, CueWord, TimedWord, build_cues
 from shopreel.media.captions.fonts import FontBook, find_fonts
+from shopreel.media.captions.keepout import KeepOut
 from shopreel.media.captions.render import render_caption_image
 from shopreel.media.captions.safearea import SAFE_INSETS, aspect_ratio_name, safe_area
 from shopreel.media.captions.style import (
@@ -35,6 +37,7 @@ __all__ = [
     "CueWord",
     "FontBook",
     "Glow",
+    "KeepOut",
     "SAFE_INSETS",
     "Shadow",
     "TimedWord",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -10,10 +12,11 @@ import numpy as np
 from PIL import Image
 
 from shopreel.errors import InvalidInput
-from shopreel.media.captions.cues import Cue, cue_pieces
+from shopreel.media.captions.cues import Cue, CueWord, cue_pieces
 from shopreel.media.captions.fonts import FontBook, find_fonts
+from shopreel.media.captions.keepout import KeepOut, boxes_during, during
 from shopreel.media.captions.paint import CaptionArt, Rect, draw_caption
-from shopreel.media.captions.placement import Placement, check_frame_size, place_block
+from shopreel.media.captions.placement import Placement, check_frame_size, clear_of, place_block, place_clear
 from shopreel.media.captions.style import Animation, CaptionStyle
 from shopreel.media.types import Layer
 
@@ -40,6 +43,29 @@ def pop_scale(animation: Animation, since_ms: float) -> float:
     eased = 1 + (c1 + 1) * (u - 1) ** 3 + c1 * (u - 1) ** 2
     scale = start + (1.0 - start) * eased
     return round(scale / _SCALE_STEP) * _SCALE_STEP
+
+
+def _peak_scale(animation: Animation) -> float:
+    """The largest scale a cue or word of ``animation`` is ever drawn at (1.0 without a pop)."""
+    if animation not in _POP:
+        return 1.0
+    return max(1.0, *(pop_scale(animation, float(t)) for t in range(0, round(_POP[animation][1]) + 1, 2)))
+
+
+def _by_line(cue: Cue, placement: Placement) -> list[Cue]:
+    """``cue`` cut into one cue per line of ``placement``: each from its first word's start to
+    the next one's (the last keeps the cue's end). A word broken over lines goes with its first."""
+    first_line: dict[int, int] = {}
+    for span in placement.layout.spans:
+        first_line[span.word] = min(span.line, first_line.get(span.word, span.line))
+    groups: dict[int, list[CueWord]] = {}
+    for index, word in enumerate(cue.words):
+        groups.setdefault(first_line.get(index, 0), []).append(word)
+    parts = [groups[line] for line in sorted(groups)]
+    starts = [cue.start_ms] + [words[0].start_ms for words in parts[1:]]
+    ends = starts[1:] + [cue.end_ms]
+    return [Cue(tuple(words), start, max(end, start + 1), cue.language, ())
+            for words, start, end in zip(parts, starts, ends)]
 
 
 @dataclass(frozen=True)
@@ -71,6 +97,13 @@ class CaptionTrack:
     for highlight and reveal that is once per word; karaoke changes as the fill advances,
     and each new state is a copy of rectangles between two pre-drawn images, not a new
     rendering. Only the current cue's images are kept.
+
+    ``keep_out`` (sorted or not) names what captions leave clear, such as a presenter's face
+    and the product in hand: each cue is placed once, clear of every box it meets while its
+    words are spoken (see :func:`~shopreel.media.captions.placement.place_clear`), and leaves
+    early rather than linger over something that appears after its last word (a cut to the
+    next shot); a cue of several lines that cannot be placed clear is shown one line at a
+    time, each line placed on its own. ``cues`` holds the cues as shown.
     """
 
     def __init__(
@@ -80,28 +113,60 @@ class CaptionTrack:
         frame_size: tuple[int, int],
         *,
         fonts: FontBook | None = None,
+        keep_out: Sequence[KeepOut] = (),
     ) -> None:
-        self.cues = tuple(sorted(cues, key=lambda c: c.start_ms))
         self.style = style
         self.frame_size = check_frame_size(frame_size)
-        for i, cue in enumerate(self.cues):
+        ordered = tuple(sorted(cues, key=lambda c: c.start_ms))
+        for i, cue in enumerate(ordered):
             if not cue.words or cue.end_ms <= cue.start_ms:
                 raise InvalidInput(f"cue {i} is empty or has no duration: {cue!r}")
         self._fonts = fonts or find_fonts()
+        self._keep_out = tuple(sorted(keep_out, key=lambda k: k.start_s))
+        self._grow = _peak_scale(style.animation)
+        placed = [pair for cue in ordered for pair in self._placed(cue)]
+        self.cues = tuple(cue for cue, _ in placed)
+        self._placements = tuple(placement for _, placement in placed)
         self._starts = [c.start_ms for c in self.cues]
         self._art: tuple[int, _CueArt] | None = None
         self._last: tuple[Hashable, Layer] | None = None
 
+    def _place(self, cue: Cue) -> tuple[Cue, Placement]:
+        """Where ``cue`` goes, and the cue as drawn there: its ``lines``, and its hold (the
+        time it stays after its last word) cut short where something to keep clear appears."""
+        pieces = cue_pieces(cue.words, self.style)
+        spoken_ms = max(w.end_ms for w in cue.words)
+        boxes = boxes_during(self._keep_out, cue.start_ms / 1000, spoken_ms / 1000)
+        if not boxes:
+            placement = place_block(pieces, fonts=self._fonts, style=self.style, frame_size=self.frame_size,
+                                    language=cue.language)
+        else:
+            placement = place_clear(pieces, fonts=self._fonts, style=self.style, frame_size=self.frame_size,
+                                    language=cue.language, keep_out=boxes, grow=self._grow)
+        end_ms = cue.end_ms
+        for record in during(self._keep_out, spoken_ms / 1000, cue.end_ms / 1000):
+            if not clear_of(placement, record.boxes, grow=self._grow):
+                end_ms = max(spoken_ms, math.ceil(record.start_s * 1000), cue.start_ms + 1)
+                break
+        lines = tuple(line.text for line in placement.layout.lines)
+        if (lines, end_ms) != (cue.lines, cue.end_ms):
+            cue = dataclasses.replace(cue, lines=lines, end_ms=end_ms)
+        return cue, placement
+
+    def _placed(self, cue: Cue) -> list[tuple[Cue, Placement]]:
+        """``cue`` and where it goes; one line at a time when the whole cue cannot be placed clear."""
+        placed = self._place(cue)
+        if not placed[1].overlap_px:
+            return [placed]
+        whole = place_block(cue_pieces(cue.words, self.style), fonts=self._fonts, style=self.style,
+                            frame_size=self.frame_size, language=cue.language)
+        if len(whole.layout.lines) < 2:
+            return [placed]
+        return [self._place(part) for part in _by_line(cue, whole)]
+
     def _cue_art(self, index: int) -> _CueArt:
         if self._art is None or self._art[0] != index:
-            cue = self.cues[index]
-            placement = place_block(
-                cue_pieces(cue.words, self.style),
-                fonts=self._fonts,
-                style=self.style,
-                frame_size=self.frame_size,
-                language=cue.language,
-            )
+            placement = self._placements[index]
             art = draw_caption(
                 placement.layout,
                 self.style,
@@ -115,6 +180,10 @@ class CaptionTrack:
                     _frozen(array)
             self._art = (index, _CueArt(placement, art))
         return self._art[1]
+
+    def placement(self, index: int) -> Placement:
+        """Where cue ``index`` is drawn (its canvas at ``x``, ``y``, before any pop scaling)."""
+        return self._placements[index]
 
     def _rects(self, cue: Cue, art: CaptionArt, t_ms: float) -> tuple[Rect, ...]:
         """Rectangles of the active image to show at ``t_ms``."""

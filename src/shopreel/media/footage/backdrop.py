@@ -32,13 +32,16 @@ class Backdrop:
     ``subject_share`` is in [0, 1]; ``subject_centre`` is the subject's centre of mass as
     ``(x, y)`` fractions of the width and height (``(0.5, 0.5)`` when there is no subject);
     ``solidity`` is the share of the subject's pixels in its largest connected part (one
-    object is near 1, a block of letters or scattered items much less).
+    object is near 1, a block of letters or scattered items much less); ``subject_box`` bounds
+    the subject's parts (those of at least a twentieth of its largest) as ``(left, top, right,
+    bottom)`` fractions of the width and height, ``None`` when there is no subject.
     """
 
     colour: str
     subject_share: float
     subject_centre: tuple[float, float]
     solidity: float
+    subject_box: tuple[float, float, float, float] | None = None
 
     @property
     def centred_subject(self) -> bool:
@@ -78,7 +81,8 @@ def plain_backdrop(image: Frame) -> Backdrop | None:
     ys, xs = np.nonzero(subject)
     centre = (float(xs.mean() + 0.5) / subject.shape[1], float(ys.mean() + 0.5) / subject.shape[0]) if share else (0.5, 0.5)
     median_rgb = np.median(small[ring], axis=0).round().astype(np.uint8)
-    return Backdrop(colour=colour_name(median_rgb), subject_share=share, subject_centre=centre, solidity=_solidity(subject))
+    return Backdrop(colour=colour_name(median_rgb), subject_share=share, subject_centre=centre,
+                    solidity=_solidity(subject), subject_box=_subject_box(subject))
 
 
 def _solidity(subject: np.ndarray) -> float:
@@ -87,3 +91,18 @@ def _solidity(subject: np.ndarray) -> float:
         return 0.0
     areas = stats[1:, cv2.CC_STAT_AREA]
     return float(areas.max() / areas.sum())
+
+
+def _subject_box(subject: np.ndarray) -> tuple[float, float, float, float] | None:
+    """The box around the subject's parts of at least 5% of its largest, in fractions, grown
+    by one analysis pixel (a pixel there is several in the picture)."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(subject.astype(np.uint8), connectivity=8)
+    if count <= 1:
+        return None
+    parts = stats[1:]
+    parts = parts[parts[:, cv2.CC_STAT_AREA] >= 0.05 * parts[:, cv2.CC_STAT_AREA].max()]
+    left, top = parts[:, cv2.CC_STAT_LEFT].min() - 1, parts[:, cv2.CC_STAT_TOP].min() - 1
+    right = (parts[:, cv2.CC_STAT_LEFT] + parts[:, cv2.CC_STAT_WIDTH]).max() + 1
+    bottom = (parts[:, cv2.CC_STAT_TOP] + parts[:, cv2.CC_STAT_HEIGHT]).max() + 1
+    height, width = subject.shape
+    return (max(0.0, left / width), max(0.0, top / height), min(1.0, right / width), min(1.0, bottom / height))
