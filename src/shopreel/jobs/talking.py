@@ -227,7 +227,7 @@ def uploaded_voiceover(ctx: JobContext, file_id: str, *, field: str = "audioFile
         transcript = recognizer_for(ctx.settings).recognize(
             audio, sample_rate=UPLOAD_SAMPLE_RATE, progress=lambda done: ctx.progress(2 + 7 * done),
             cancelled=ctx.cancelled)
-    except ShopReelError as exc:
+    except (ShopReelError, InvalidInput) as exc:
         if captions:
             raise
         log.warning("task %s: %s; the lips follow the loudness", ctx.task_id, exc)

