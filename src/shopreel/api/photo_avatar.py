@@ -18,6 +18,7 @@ from shopreel.api.video_avatar import custom_avatar_item, public_avatar_item
 from shopreel.catalog.presenters import find_presenter
 from shopreel.errors import NotFound
 from shopreel.jobs import video_avatar
+from shopreel.jobs.talking import check_audio_length
 from shopreel.runtime import Runtime
 from shopreel.store.avatars import get_custom_avatar
 from shopreel.tasks.job import Links
@@ -45,7 +46,8 @@ def submit(body: PhotoAvatarSubmit, request: Request, user: UserDep, runtime: Ru
     elif params.avatar_source_from == 2:
         get_custom_avatar(runtime.db, user.uid, params.ai_avatar_id or "")
     if not params.tts:
-        runtime.files.ready_file(user.uid, params.audio_file_id or "", kinds=("audio",), field="audioFileId")
+        check_audio_length(runtime.files.ready_file(user.uid, params.audio_file_id or "", kinds=("audio",),
+                                                    field="audioFileId"))
     return submit_task(runtime, user, request, kind="video_avatar", params=params, notice_url=body.notice_url,
                        idempotency_key=idempotency_key)
 

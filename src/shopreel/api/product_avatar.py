@@ -27,6 +27,7 @@ from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs import product_avatar, product_avatar_video
 from shopreel.jobs.fields import RequiredText
 from shopreel.jobs.product_avatar import HeldPose
+from shopreel.jobs.talking import check_audio_length
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
 from shopreel.store.photo_avatars import PhotoAvatarRecord, find_photo_avatar, list_photo_avatars
@@ -246,7 +247,7 @@ def image2video_submit(body: AvatarImage2VideoSubmit, request: Request, user: Us
                        idempotency_key: IdempotencyKey = None) -> JSONResponse:
     pose = _held_pose(runtime, user.uid, body.product_replace_result_key)
     if body.audio_file_id:  # Request: not with ttsText
-        runtime.files.ready_file(user.uid, body.audio_file_id, kinds=("audio",), field="audioFileId")
+        check_audio_length(runtime.files.ready_file(user.uid, body.audio_file_id, kinds=("audio",), field="audioFileId"))
     params = product_avatar_video.Params(**body.stored(), presenter=pose)
     return submit_task(runtime, user, request, kind="product_avatar_i2v", params=params, notice_url=body.notice_url,
                        idempotency_key=idempotency_key)
@@ -272,7 +273,7 @@ def image2video_submit_v2(body: AvatarImage2VideoV2Submit, request: Request, use
     pose = _held_pose(runtime, user.uid, body.replace_product_task_image_id, "replaceProductTaskImageId")
     _, audio_file_id = body.speech
     if audio_file_id:
-        runtime.files.ready_file(user.uid, audio_file_id, kinds=("audio",), field="audioFileId")
+        check_audio_length(runtime.files.ready_file(user.uid, audio_file_id, kinds=("audio",), field="audioFileId"))
     return submit_task(runtime, user, request, kind="product_avatar_i2v", params=body.params(pose),
                        notice_url=body.notice_url, idempotency_key=idempotency_key)
 

@@ -19,6 +19,7 @@ from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import ETHNICITIES, PRESENTERS, Presenter, find_presenter
 from shopreel.errors import BadRequest
 from shopreel.jobs import video_avatar
+from shopreel.jobs.talking import check_audio_length
 from shopreel.media.avatar import RigRenderer
 from shopreel.runtime import Runtime
 from shopreel.store.avatars import AvatarRecord, get_custom_avatar, list_custom_avatars
@@ -117,7 +118,8 @@ def submit(body: VideoAvatarSubmit, request: Request, user: UserDep, runtime: Ru
     elif source == 3:
         ready_image(runtime, user.uid, body.image_file_id or "", "imageFileId")
     if not body.tts:
-        runtime.files.ready_file(user.uid, body.audio_file_id or "", kinds=("audio",), field="audioFileId")
+        check_audio_length(runtime.files.ready_file(user.uid, body.audio_file_id or "", kinds=("audio",),
+                                                    field="audioFileId"))
     return submit_task(runtime, user, request, kind="video_avatar", params=body, notice_url=body.notice_url,
                        idempotency_key=idempotency_key)
 

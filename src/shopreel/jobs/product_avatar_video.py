@@ -49,7 +49,7 @@ class Request(TaskModel):
     voiceover_id: OptionalText = Field(None, alias="voiceoverId",
                                        description="From Voice Query; default: a voice matching the presenter.")
     audio_file_id: OptionalText = Field(None, alias="audioFileId", description="Uploaded voice-over instead of ttsText.")
-    caption_id: OptionalText = Field(None, alias="captionId", description="From Caption List; needs ttsText.")
+    caption_id: OptionalText = Field(None, alias="captionId", description="From Caption List; uploaded audio is captioned with the words heard.")
 
     @model_validator(mode="after")
     def _speech(self) -> Request:
@@ -138,7 +138,7 @@ def run(ctx: JobContext, params: Params) -> TalkingVideo:
         voice = voice_for(params.voiceover_id, default=presenter.voice if presenter else None)
         voiceover = tts_voiceover(params.tts_text, voice)
     else:
-        voiceover = uploaded_voiceover(ctx, params.audio_file_id or "")
+        voiceover = uploaded_voiceover(ctx, params.audio_file_id or "", captions=bool(params.caption_id))
     ctx.progress(10)
     n_frames, mouths = mouth_states(voiceover)
     if presenter is not None and pose is not None:

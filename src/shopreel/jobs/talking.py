@@ -4,30 +4,41 @@ curve it drives, captions, and rendering + storing the video with its cover."""
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import Field, model_validator
 
 from shopreel.catalog.captions import find_caption
-from shopreel.catalog.voices import Voice, default_voice, find_voice, tts_for
-from shopreel.errors import BadRequest, MissingParameter, NotFound
+from shopreel.catalog.voices import LANGUAGES, Voice, default_voice, find_voice, tts_for
+from shopreel.errors import BadRequest, InvalidInput, MissingParameter, NotFound, ShopReelError
 from shopreel.jobs.fields import OptionalText, null_is
 from shopreel.jobs.inputs import save_image
 from shopreel.media.avatar import MouthState, energy_mouth_curve, frame_count, loudness_track, mouth_curve, render_talking_video
 from shopreel.media.captions import CaptionTrack, build_cues
 from shopreel.media.captions import KeepOut
-from shopreel.media.speech import WordTiming, viseme_track
+from shopreel.media.speech import (
+    Transcript, VoiceSpec, WhisperRecognizer, WordTiming, fit_to_voice, shipped_model_dir,
+    viseme_track, word_phonemes,
+)
+from shopreel.settings import Settings
 from shopreel.media.types import Audio, Frame, Overlay
 from shopreel.media.video.audio import load_audio
+from shopreel.store.files import StoredFile
 from shopreel.tasks.job import JobContext, TaskModel
 
-__all__ = ["Voiceover", "TalkingVideo", "Script", "check_speech", "tts_voiceover", "uploaded_voiceover", "mouth_states",
-           "caption_overlays", "store_video", "VIDEO_FPS", "UPLOAD_SAMPLE_RATE", "MAX_TTS_CHARS", "even", "voice_for",
-           "nod_times"]
+__all__ = ["Voiceover", "TalkingVideo", "Script", "check_speech", "check_audio_length", "tts_voiceover",
+           "uploaded_voiceover", "heard_voiceover", "mouth_states", "caption_overlays", "store_video", "VIDEO_FPS",
+           "UPLOAD_SAMPLE_RATE", "MAX_TTS_CHARS", "MAX_AUDIO_MS", "even", "voice_for", "nod_times",
+           "recognizer_for"]
+
+log = logging.getLogger("shopreel.jobs.talking")
 
 VIDEO_FPS = 25
 UPLOAD_SAMPLE_RATE = 24_000
@@ -38,7 +49,7 @@ MAX_TTS_CHARS = 5000
 def check_speech(*, tts_text: str | None, audio_file_id: str | None, voice_id: str | None,
                  caption_id: str | None) -> None:
     """What a talking video will say, checked: TTS text with an optional catalog voice, or an
-    uploaded audio file; captions only with TTS (uploaded audio has no transcript)."""
+    uploaded audio file; captions with either (uploaded speech is transcribed)."""
     if tts_text:
         if audio_file_id:
             raise BadRequest("give ttsText or audioFileId, not both")
@@ -46,11 +57,15 @@ def check_speech(*, tts_text: str | None, audio_file_id: str | None, voice_id: s
             raise BadRequest(f"ttsText is {len(tts_text)} characters; the limit is {MAX_TTS_CHARS}")
         if voice_id and find_voice(voice_id) is None:
             raise NotFound(f"voiceoverId {voice_id!r} not found")
-    if caption_id:
-        if find_caption(caption_id) is None:
-            raise NotFound(f"captionId {caption_id!r} not found")
-        if not tts_text:
-            raise BadRequest("captionId needs ttsText: uploaded audio has no transcript to caption")
+    if caption_id and find_caption(caption_id) is None:
+        raise NotFound(f"captionId {caption_id!r} not found")
+
+
+def check_audio_length(stored: StoredFile, field: str = "audioFileId") -> None:
+    """4000 for an uploaded voice-over longer than ``MAX_AUDIO_MS``."""
+    if stored.duration_ms and stored.duration_ms > MAX_AUDIO_MS:
+        raise BadRequest(f"{field} is {stored.duration_ms / 1000:.0f} s long; the limit is {MAX_AUDIO_MS // 1000} s: "
+                         "cut it into shorter clips")
 
 
 class Script(TaskModel):
@@ -63,7 +78,8 @@ class Script(TaskModel):
     voice_id: OptionalText = Field(None, alias="voiceId",
                                    description="From Voice Query; default: the avatar's or presenter's voice.")
     audio_file_id: OptionalText = Field(None, alias="audioFileId", description="Uploaded voice (scriptMode audio).")
-    caption_id: OptionalText = Field(None, alias="captionId", description="From Caption List; text mode only.")
+    caption_id: OptionalText = Field(None, alias="captionId",
+                                     description="From Caption List; uploaded audio is captioned with the words heard.")
 
     @model_validator(mode="after")
     def _script(self) -> Script:
@@ -94,7 +110,8 @@ class TalkingVideo(TaskModel):
 
 @dataclass(frozen=True)
 class Voiceover:
-    """The audio a presenter speaks; ``words`` and ``visemes`` only for synthesized speech."""
+    """The audio a presenter speaks, its words and visemes (synthesized, or recognised in an
+    uploaded recording; none when nothing was recognised) and the language of the words."""
 
     audio: Audio
     sample_rate: int
@@ -129,25 +146,117 @@ def tts_voiceover(text: str, voice: Voice, *, speed: float = 1.0) -> Voiceover:
                      words=speech.words, visemes=visemes)
 
 
-def uploaded_voiceover(ctx: JobContext, file_id: str, *, field: str = "audioFileId") -> Voiceover:
+def recognizer_for(settings: Settings) -> WhisperRecognizer:
+    """The speech recognizer: the operator's Whisper model (``SHOPREEL_ASR_MODEL_PATH``), else
+    the one shipped in wheels, unpacked into the cache folder; loaded once per process."""
+    try:
+        folder = settings.asr_model_path or shipped_model_dir(settings.resolved_cache_dir)
+        return WhisperRecognizer(folder, cpu_threads=settings.asr_threads)
+    except InvalidInput as exc:
+        fix = ("point SHOPREEL_ASR_MODEL_PATH at a faster-whisper model folder or unset it to use the shipped model"
+               if settings.asr_model_path else "the server's operator must repair the installation")
+        raise ShopReelError(f"speech recognition is unavailable ({exc}); {fix}") from exc
+
+
+#: Whisper's language codes where the voice catalog's (TopView's) differ; Whisper has no
+#: Filipino, and its ``tl`` (Tagalog) is what Filipino speakers are heard as.
+_CATALOG_LANGUAGE = {"zh": "zh-CN", "yue": "zh-Hant", "tl": "fil", "no": "nb", "nn": "nb"}
+#: Caption language (it picks fonts) where Whisper's code is not enough: Cantonese is written
+#: with Hong Kong's traditional characters.
+_CAPTION_LANGUAGE = {"yue": "zh-HK"}
+
+
+def heard_voiceover(audio: Audio, sample_rate: int, transcript: Transcript) -> Voiceover:
+    """A voice-over from a recording and what was recognised in it: the words fitted to the
+    sound, visemes from espeak-ng's reading of them in the detected language (none where
+    espeak-ng has no voice for it: the mouth then follows the loudness)."""
+    words = tuple(fit_to_voice(transcript.words, audio, sample_rate=sample_rate))
+    language = transcript.language
+    code = _CATALOG_LANGUAGE.get(language, language)
+    espeak_voice = default_voice(code).spec.espeak_voice if code in LANGUAGES else language
+    visemes: tuple[Any, ...] = ()
+    if words and espeak_voice:
+        try:
+            phonemes = word_phonemes(words, voice=VoiceSpec(espeak_voice))
+            visemes = tuple(viseme_track(phonemes, duration_ms=round(len(audio) * 1000 / sample_rate)))
+        except InvalidInput as exc:
+            log.info("no phonemes for language %r (%s): the mouth follows the loudness", language, exc)
+    return Voiceover(audio=audio, sample_rate=sample_rate, language=_CAPTION_LANGUAGE.get(language, language),
+                     words=words, visemes=visemes)
+
+
+def uploaded_voiceover(ctx: JobContext, file_id: str, *, field: str = "audioFileId",
+                       captions: bool = False) -> Voiceover:
+    """The uploaded recording ``file_id`` with the words recognised in it.
+
+    With ``captions`` the words are needed: a recogniser that cannot run, or a recording in
+    which no speech is heard (silence, music), fails the task saying so. Without, the lips
+    follow the loudness in those cases.
+    """
     stored = ctx.input_file(file_id, kinds=("audio", "video"), field=field)
-    if stored.duration_ms and stored.duration_ms > MAX_AUDIO_MS:
-        raise BadRequest(f"{field} is {stored.duration_ms / 1000:.0f} s long; the limit is {MAX_AUDIO_MS // 1000} s")
+    check_audio_length(stored, field)
     with ctx.open_input(file_id) as path:
         audio = load_audio(path, sample_rate=UPLOAD_SAMPLE_RATE)
     if len(audio) < UPLOAD_SAMPLE_RATE // 10:
         raise BadRequest(f"{field} has less than 0.1 s of audio")
-    return Voiceover(audio=audio, sample_rate=UPLOAD_SAMPLE_RATE, language="")
+    ctx.progress(2)
+    try:
+        transcript = recognizer_for(ctx.settings).recognize(
+            audio, sample_rate=UPLOAD_SAMPLE_RATE, progress=lambda done: ctx.progress(2 + 7 * done),
+            cancelled=ctx.cancelled)
+    except (ShopReelError, InvalidInput) as exc:
+        if captions:
+            raise
+        log.warning("task %s: %s; the lips follow the loudness", ctx.task_id, exc)
+        transcript = Transcript((), "", "", 0.0)
+    ctx.check_cancelled()
+    if captions and not transcript.words:
+        raise BadRequest(f"captionId was given but no speech was recognised in {field} (silence or music?); "
+                         "submit without captionId to use this audio without captions")
+    return heard_voiceover(audio, UPLOAD_SAMPLE_RATE, transcript)
+
+
+_SHUT = MouthState("rest", 0.0, 0.0, 1.0)
 
 
 def mouth_states(voiceover: Voiceover, *, fps: float = VIDEO_FPS) -> tuple[int, list[MouthState]]:
-    """Frame count for the voice-over and the mouth per frame: from visemes when the
-    speech was synthesized, else from the audio's loudness."""
+    """Frame count for the voice-over and the mouth per frame: from the visemes, shaped by
+    the loudness and shut in pauses; frames no word covers (all of them without visemes)
+    follow the loudness alone, so a sound the recogniser missed still moves the lips."""
     n_frames = frame_count(len(voiceover.audio), sample_rate=voiceover.sample_rate, fps=fps)
-    if voiceover.visemes:
-        loudness = loudness_track(voiceover.audio, voiceover.sample_rate, fps=fps, n_frames=n_frames)
-        return n_frames, mouth_curve(list(voiceover.visemes), fps=fps, n_frames=n_frames, loudness=loudness)
-    return n_frames, energy_mouth_curve(voiceover.audio, voiceover.sample_rate, fps=fps, n_frames=n_frames)
+    energy = energy_mouth_curve(voiceover.audio, voiceover.sample_rate, fps=fps, n_frames=n_frames)
+    if not voiceover.visemes:
+        return n_frames, energy
+    loudness = loudness_track(voiceover.audio, voiceover.sample_rate, fps=fps, n_frames=n_frames)
+    spoken = mouth_curve(list(voiceover.visemes), fps=fps, n_frames=n_frames, loudness=loudness)
+    covered = _covered_frames(voiceover.words, fps=fps, n_frames=n_frames)
+    paused = _pauses(loudness, fps=fps)
+    return n_frames, [_SHUT if paused[i] else s if covered[i] else e for i, (s, e) in enumerate(zip(spoken, energy))]
+
+
+def _pauses(loudness: npt.NDArray[np.float32], *, fps: float, shortest_ms: int = 150, quiet: float = 0.05) -> list[bool]:
+    """Frames in a quiet run at least ``shortest_ms`` long: a pause, not a stop consonant."""
+    shortest = max(1, round(shortest_ms * fps / 1000))
+    out = [False] * len(loudness)
+    run = 0
+    for i, level in enumerate([*loudness, 1.0]):
+        if level < quiet:
+            run += 1
+            continue
+        if run >= shortest:
+            out[i - run : i] = [True] * run
+        run = 0
+    return out
+
+
+def _covered_frames(words: tuple[WordTiming, ...], *, fps: float, n_frames: int, margin_ms: int = 150) -> list[bool]:
+    """Frames within ``margin_ms`` of a word (the viseme curve's pauses between words count)."""
+    covered = [False] * n_frames
+    for word in words:
+        first = max(0, int((word.start_ms - margin_ms) * fps / 1000))
+        last = min(n_frames, int((word.end_ms + margin_ms) * fps / 1000) + 1)
+        covered[first:last] = [True] * max(0, last - first)
+    return covered
 
 
 def caption_overlays(voiceover: Voiceover, caption_id: str | None, *, width: int, height: int,
@@ -160,7 +269,7 @@ def caption_overlays(voiceover: Voiceover, caption_id: str | None, *, width: int
     if style is None:
         raise NotFound(f"captionId {caption_id!r} not found")
     if not voiceover.words:
-        raise BadRequest("captions need ttsText: uploaded audio has no transcript to caption")
+        raise BadRequest("there are no words to caption")
     cues = build_cues(voiceover.words, style=style, frame_size=(width, height), language=voiceover.language)
     return (CaptionTrack(cues, style, (width, height), keep_out=keep_out),) if cues else ()
 

@@ -176,7 +176,7 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
         voice = voice_for(params.voiceover_id, default=presenter.voice if presenter else None)
         voiceover = tts_voiceover(params.tts_text or "", voice, speed=params.voice_speed or 1.0)
     else:
-        voiceover = uploaded_voiceover(ctx, params.audio_file_id or "")
+        voiceover = uploaded_voiceover(ctx, params.audio_file_id or "", captions=bool(params.caption_id))
     ctx.progress(10)
     n_frames, mouths = mouth_states(voiceover)
     nods = nod_times(voiceover, params.custom_motion)
