@@ -370,12 +370,19 @@ def dominant_colour_share(image: np.ndarray, *, tolerance: int = 10) -> float:
     return float((np.abs(image.reshape(-1, 3).astype(np.int16) - colour).max(axis=1) <= tolerance).mean())
 
 
+def espeak_voice(language: str = "en"):  # type: ignore[no-untyped-def]
+    """The first espeak-ng voice of ``language``: speech whose word times come from the
+    synthesiser's own events, for tests that need them (the default may be a neural voice)."""
+    from shopreel.catalog.voices import VOICES
+
+    return next(v for v in VOICES if v.language == language and not v.neural)
+
+
 def speech_wav(text: str = "Hello, this is a short test.", *, repeat: int = 1) -> bytes:
     """Speech made by the speech engine, as WAV bytes (``repeat`` times with small pauses)."""
-    from shopreel.catalog.voices import default_voice
     from shopreel.media.speech import encode_wav, synthesize
 
-    speech = synthesize(text, voice=default_voice("en").spec)
+    speech = synthesize(text, voice=espeak_voice("en").spec)
     pause = np.zeros(speech.sample_rate // 4, np.float32)
     audio = np.concatenate([np.concatenate([speech.audio, pause]) for _ in range(repeat)])
     return encode_wav(audio, sample_rate=speech.sample_rate)

@@ -9,10 +9,9 @@ import httpx
 import numpy as np
 import pytest
 
-from shopreel.catalog.voices import default_voice
 from shopreel.media.speech import encode_wav, shipped_model_dir, synthesize
 from shopreel.media.speech.listen import model_loads
-from tests.support import live_server, probe_bytes, test_settings
+from tests.support import espeak_voice, live_server, probe_bytes, test_settings
 
 SUBMIT, QUERY = "/v1/video_avatar/task/submit", "/v1/video_avatar/task/query"
 
@@ -38,7 +37,7 @@ def test_uploaded_speech_is_captioned_word_by_word_as_it_is_said(server):
     the first word nor through the long pause, and the highlight steps onto each word as it
     starts."""
     speech = synthesize('Fresh coffee every morning. <break time="1s"/> Order today.',
-                        voice=default_voice("en").spec)
+                        voice=espeak_voice("en").spec)
     said = speech.words
     loads = model_loads()
     with server.client() as client:
@@ -122,7 +121,7 @@ def test_a_broken_recognition_model_fails_captions_clearly(tmp_path):
     shutil.copy(shipped / "tokenizer.json", broken / "tokenizer.json")
     with open(shipped / "model.bin", "rb") as whole:
         (broken / "model.bin").write_bytes(whole.read(1 << 20))  # truncated
-    speech = synthesize("Look at this.", voice=default_voice("en").spec)
+    speech = synthesize("Look at this.", voice=espeak_voice("en").spec)
     with live_server(test_settings(tmp_path, asr_model_path=broken)) as server, server.client() as client:
         use = _setup(server, client, encode_wav(speech.audio, sample_rate=speech.sample_rate))
         failed = server.wait(client, QUERY, _submit(client, use, captions=True), timeout_s=120)

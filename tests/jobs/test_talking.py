@@ -7,6 +7,7 @@ import numpy as np
 from shopreel.catalog.voices import default_voice, tts_for
 from shopreel.media.speech import EspeakTts, PiperTts
 from shopreel.settings import Settings
+from tests.support import espeak_voice
 
 
 def test_the_english_default_is_spoken_by_piper_and_other_languages_by_espeak():
@@ -43,7 +44,7 @@ def test_lips_follow_the_words_heard_in_uploaded_speech(tmp_path):
     from shopreel.media.speech import synthesize
 
     text = 'Fresh coffee, every single morning. <break time="800ms"/> Order yours today.'
-    speech = synthesize(text, voice=default_voice("en").spec)
+    speech = synthesize(text, voice=espeak_voice("en").spec)
     heard = recognizer_for(Settings(data_dir=tmp_path)).recognize(speech.audio, sample_rate=speech.sample_rate)
     voiceover = heard_voiceover(speech.audio, speech.sample_rate, heard)
     assert voiceover.language == "en" and len(voiceover.words) >= 7
@@ -67,7 +68,7 @@ def test_a_language_espeak_cannot_read_moves_the_lips_by_loudness():
     from shopreel.media.avatar import energy_mouth_curve
     from shopreel.media.speech import HeardWord, Transcript, synthesize
 
-    speech = synthesize("Look at this.", voice=default_voice("en").spec)
+    speech = synthesize("Look at this.", voice=espeak_voice("en").spec)
     heard = Transcript((HeardWord("Ẹ", 50, 300, 0.9), HeardWord("kú", 300, 700, 0.9)), "Ẹ kú", "yo", 0.8)
     voiceover = heard_voiceover(speech.audio, speech.sample_rate, heard)
     assert voiceover.visemes == () and voiceover.language == "yo" and [w.text for w in voiceover.words] == ["Ẹ", "kú"]

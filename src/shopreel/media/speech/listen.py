@@ -215,10 +215,11 @@ def fit_to_voice(words: Sequence[WordTiming], audio: Audio, *, sample_rate: int,
     Returns
     -------
     list of WordTiming
-        The same words (same type) with edges moved inward: a word whose start lies in sound
-        that began before it and that holds a pause starts after that pause (the sound was the
-        previous word's), likewise for its end; then it starts at its first loud frame and ends
-        after its last. A word with no loud frame is kept as it was.
+        The same words (same type) with edges moved onto the sound: a word whose start lies in
+        sound that began before it and that holds a pause starts after that pause (the sound
+        was the previous word's), likewise for its end; then it starts at its first loud frame
+        and ends after its last, or, when it ends while still sounding, where that sound ends
+        (never past the next word's start). A word with no loud frame is kept as it was.
 
     Notes
     -----
@@ -243,7 +244,7 @@ def fit_to_voice(words: Sequence[WordTiming], audio: Audio, *, sample_rate: int,
     loud = np.concatenate(([False], rms > np.percentile(sounding, 95) * 10 ** (floor_db / 20), [False]))
     shortest = max(1, -(-pause_ms // hop_ms))
     out: list[WordTiming] = []
-    for word in words:
+    for index, word in enumerate(words):
         base, last = min(n, word.start_ms // hop_ms), min(n, -(-word.end_ms // hop_ms))
         first = base  # frames [first, last) of ``loud[1:]``: the word's sound
         pauses = _pauses(loud[base + 1 : last + 1], shortest)
@@ -257,6 +258,14 @@ def fit_to_voice(words: Sequence[WordTiming], audio: Audio, *, sample_rate: int,
             end = min(word.end_ms, (first + int(inside[-1]) + 1) * hop_ms)
             if out:
                 start = max(start, out[-1].start_ms)
+            # Whisper can end a word while it still sounds (the last word of a phrase, most
+            # often): then it ends where that sound does, before the next word starts.
+            stop = min(n, words[index + 1].start_ms // hop_ms) if index + 1 < len(words) else n
+            tail = first + int(inside[-1]) + 1
+            if end >= tail * hop_ms:
+                while tail < stop and loud[tail + 1]:
+                    tail += 1
+                end = max(end, tail * hop_ms)
             word = dataclasses.replace(word, start_ms=start, end_ms=max(start, end))
         out.append(word)
     return out
