@@ -44,9 +44,11 @@ def test_rules_between_fields_raise_our_errors():
         anyshoot.Params.model_validate({"productImageFileId": "p", "mode": "pro", "templateImageFileId": "t"})
     with pytest.raises(NotFound, match="templateId"):
         anyshoot.Params.model_validate({"productImageFileId": "p", "mode": "pro", "templateId": "nope"})
-    with pytest.raises(BadRequest, match="captionId needs ttsText"):
-        video_avatar.Params.model_validate({"avatarSourceFrom": 3, "imageFileId": "i", "audioSourceFrom": 0,
-                                            "audioFileId": "a", "captionId": CAPTION_STYLES[0].caption_id})
+    uploaded = {"avatarSourceFrom": 3, "imageFileId": "i", "audioSourceFrom": 0, "audioFileId": "a"}
+    assert video_avatar.Params.model_validate(  # uploaded speech is captioned with the words heard in it
+        {**uploaded, "captionId": CAPTION_STYLES[0].caption_id}).caption_id == CAPTION_STYLES[0].caption_id
+    with pytest.raises(NotFound, match="captionId"):
+        video_avatar.Params.model_validate({**uploaded, "captionId": "0" * 32})
     with pytest.raises(MissingParameter, match="ttsText"):
         video_avatar.Params.model_validate({"aiAvatarId": PRESENTERS[0].presenter_id})
     with pytest.raises(BadRequest, match="only these voiceIds"):
