@@ -287,7 +287,8 @@ def product_views(photo: Frame, rgb: Frame, alpha: Alpha, *, size: tuple[int, in
     if box is not None:
         left, top, right, bottom = _cover_box(box, photo.shape[:2], size)
         centre = (min(max((left + right) / 2, 0.0), 1.0), min(max((top + bottom) / 2, 0.0), 1.0))
-        zoom = min(0.8 / max(right - left, bottom - top, 1e-3), 2.2)  # the product fills most of the frame
+        # The product fills most of the frame, with room left above or below it for captions.
+        zoom = min(0.6 / max(right - left, bottom - top, 1e-3), 2.2)
     if zoom >= 1.2:  # else the whole photo already shows the product this large
 
         def detail_clip(seconds: float, rng: random.Random) -> Clip:
