@@ -141,6 +141,18 @@ def test_product_link_to_previews_edit_and_export(server, web):
     assert np.sqrt(np.mean(tail**2)) > 0.003
 
 
+def _heard_as(audio: np.ndarray, rate: int, script: str) -> None:
+    """Assert that Whisper hears ``script`` in ``audio`` with a word error rate of at most 15 %
+    (espeak-ng's English voices score 30 to 65 % on a short script)."""
+    from shopreel.media.speech import WhisperRecognizer, shipped_model_dir
+    from shopreel.media.speech.listen import word_error_rate
+    from shopreel.settings import Settings
+
+    heard = WhisperRecognizer(shipped_model_dir(Settings().resolved_cache_dir)).recognize(audio, sample_rate=rate)
+    wer = word_error_rate(script, heard.text)
+    assert heard.language == "en" and wer <= 0.15, (wer, heard.text)
+
+
 def test_file_ids_only_and_bad_inputs(server):
     with server.client() as client:
         image = server.upload(client, png_bytes(200, 300, seed=4), "png")
@@ -216,6 +228,13 @@ def test_uploaded_images_and_video_with_a_diy_script(server):
     assert colour_mask(corner, (245, 120, 20)).sum() > 100
     assert colour_mask(frames[-1][: 1920 // 6, -1080 // 4:], (245, 120, 20)).sum() == 0
     assert colour_mask(frames[-1][192:400, 340:740], (245, 120, 20)).sum() > 1000
+    # No voice named and no audience: the English default, the neural voice, reads the script
+    # (music and all, the recognizer hears it back), and the presenter cast for the ad is a
+    # man, who speaks with it.
+    from shopreel.catalog.presenters import find_presenter
+
+    assert find_presenter(result["aiavatarId"]).gender == "male"
+    _heard_as(*_audio_of(httpx.get(result["exportVideos"][0]["videoUrl"]).content), diy)
 
 
 def test_the_end_card_is_designed_from_the_product(server):
