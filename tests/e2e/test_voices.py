@@ -71,9 +71,28 @@ def test_english_speaks_with_the_neural_voice_by_default(server):
     assert abs(info.audio_duration_ms - expected_ms) <= 80, (info.audio_duration_ms, expected_ms)
 
 
+def _women_speak_with(server, client, model) -> None:
+    from shopreel.catalog.voice_folder import scan_voice_folder
+
+    [voice] = [v for v in scan_voice_folder(model.parent).voices if v.model_path == model]
+    avatars = client.get("/v1/aiavatar/query", params={"pageSize": 100}).json()["result"]["data"]
+    women = [a for a in avatars if a["gender"] == "female"]
+    assert women and {a["voiceoverIdDefault"] for a in women} == {voice.voice_id}
+    text = "Fresh coffee beans, roasted this morning."
+    submitted = client.post(VA, json={"avatarSourceFrom": 1, "aiAvatarId": women[0]["aiavatarId"],
+                                      "audioSourceFrom": 1, "ttsText": text}).json()
+    assert submitted["code"] == "200", submitted
+    result = server.wait(client, VA_QUERY, submitted["result"]["taskId"], timeout_s=180)
+    assert result["status"] == "success", result
+    info, _ = probe_bytes(httpx.get(result["outputVideoUrl"]).content)
+    expected_ms = tts_for(voice).synthesize(text, voice=voice.spec).duration_ms  # durations are deterministic
+    assert abs(info.audio_duration_ms - expected_ms) <= 80, (info.audio_duration_ms, expected_ms)
+
+
 def test_a_voice_dropped_in_the_folder_is_listed_and_speaks_and_broken_ones_are_reported(tmp_path, caplog):
     folder = tmp_path / "voices"
     model = add_voice(folder, "de_DE-pretend-medium", language="de_DE", gender="female")
+    english = add_voice(folder, "en_US-pretend-medium", language="en_US", gender="female")
     add_voice(folder, "fr_FR-cut-medium", language="fr_FR", model_bytes=JOE.read_bytes()[:2_000_000])
     caplog.set_level(logging.INFO, logger="shopreel.speech")
     caplog.set_level(logging.INFO, logger="shopreel.voices")
@@ -104,5 +123,8 @@ def test_a_voice_dropped_in_the_folder_is_listed_and_speaks_and_broken_ones_are_
                 assert rate == 22050 and np.sqrt(np.mean(audio**2)) > 0.02
             # The broken one is not listed (above), and the others still speak.
             assert _text2voice(server, client, french["data"][0]["voiceId"], "Bonjour !")["language"] == "fr"
+            # A neural English woman's voice in the folder is what the presenters who are women
+            # speak with when no voice is named: listed as their default, and heard in a video.
+            _women_speak_with(server, client, english)
     loads = [r for r in caplog.records if r.name == "shopreel.speech" and str(model) in r.getMessage()]
     assert len(loads) == 1, [r.getMessage() for r in loads]

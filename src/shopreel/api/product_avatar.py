@@ -20,6 +20,7 @@ from shopreel.api.tasks import (
     CdnQuery, IdempotencyKey, TaskIdQuery, View, WithNotice, query_task, require_text, submit_task,
 )
 from shopreel.api.video_avatar import public_avatar_item
+from shopreel.catalog.voice_folder import available_voices
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import CATEGORIES, ETHNICITIES, PRESENTERS, Presenter, find_presenter, query_presenters
 from shopreel.catalog.voices import speaking_voice
@@ -67,7 +68,7 @@ def _avatar_item(runtime: Runtime, presenter: Presenter) -> dict[str, Any]:
         "avatarId": presenter.presenter_id,
         "avatarName": presenter.name,
         "avatarImagePath": asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/cover.jpg"),
-        "voiceoverId": presenter.voice.voice_id,
+        "voiceoverId": presenter.voice_among(available_voices(runtime.settings)).voice_id,
         "gender": presenter.gender,
         "age": presenter.spec.age,
         "avatarCategoryList": [{"categoryId": c, "categoryName": categories[c]} for c in presenter.category_ids],
@@ -91,7 +92,7 @@ def _photo_item(runtime: Runtime, avatar: PhotoAvatarRecord) -> dict[str, Any]:
         "avatarId": avatar.avatar_id,
         "avatarName": avatar.name,
         "avatarImagePath": asset_url(runtime, f"/catalog/photo-avatars/{avatar.avatar_id}/cover.jpg"),
-        "voiceoverId": speaking_voice(avatar.gender).voice_id,
+        "voiceoverId": speaking_voice(avatar.gender, voices=available_voices(runtime.settings)).voice_id,
         "gender": avatar.gender,
         "age": None,
         "avatarCategoryList": [{"categoryId": c, "categoryName": categories.get(c, c)} for c in avatar.category_ids],

@@ -15,6 +15,7 @@ from shopreel.api.images import ready_image
 from shopreel.api.openapi import Envelope, SubmitResult
 from shopreel.api.results import VideoAvatarResult
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
+from shopreel.catalog.voice_folder import available_voices
 from shopreel.catalog.assets import COVER_SIZE
 from shopreel.catalog.presenters import ETHNICITIES, PRESENTERS, Presenter, find_presenter
 from shopreel.errors import BadRequest
@@ -50,7 +51,7 @@ def public_avatar_item(runtime: Runtime, presenter: Presenter, created: int) -> 
         "coverUrl": cover, "previewImageUrl": cover, "thumbnailUrl": cover,
         "previewVideoUrl": asset_url(runtime, f"/catalog/presenters/{presenter.presenter_id}/preview.mp4"),
         "ethnicities": [{"ethnicityId": e, "ethnicityName": names[e]} for e in presenter.ethnicity_ids],
-        "voiceoverIdDefault": presenter.voice.voice_id, "faceSquareConfig": _face_square(presenter.presenter_id),
+        "voiceoverIdDefault": presenter.voice_among(available_voices(runtime.settings)).voice_id, "faceSquareConfig": _face_square(presenter.presenter_id),
         "type": 0, "isCustom": False, "createTime": created,
     }
 
@@ -100,7 +101,7 @@ def aiavatars(
 
 @router.get("/catalog/presenters/{presenter_id}/preview.mp4", include_in_schema=False)
 def presenter_preview(presenter_id: str, runtime: RuntimeDep) -> Response:
-    return asset_response(runtime, runtime.assets.presenter_preview(presenter_id), "video/mp4")
+    return asset_response(runtime, runtime.assets.presenter_preview(presenter_id, available_voices(runtime.settings)), "video/mp4")
 
 
 class VideoAvatarSubmit(video_avatar.Params, WithNotice):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +16,7 @@ import numpy as np
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.presenters import find_presenter
 from shopreel.catalog.templates import find_template
-from shopreel.catalog.voices import Voice, find_voice, tts_for
+from shopreel.catalog.voices import VOICES, Voice, find_voice, tts_for
 from shopreel.errors import NotFound
 from shopreel.media.avatar import (
     frame_count, loudness_track, mouth_curve, render_rig, render_talking_video, talking_rig_frames,
@@ -87,14 +87,15 @@ class CatalogAssets:
         return self._cached(f"catalog/presenters/{presenter.presenter_id}.jpg",
                             lambda: encode_image(render_rig(presenter.spec, width=width, height=height)[0]))
 
-    def presenter_preview(self, presenter_id: str) -> str:
-        """Blob key of the presenter's preview: a few seconds of it talking, in its default voice."""
+    def presenter_preview(self, presenter_id: str, voices: Sequence[Voice] = VOICES) -> str:
+        """Blob key of the presenter's preview: a few seconds of it talking, in its default voice
+        among ``voices`` (one preview per voice it has had)."""
         presenter = find_presenter(presenter_id)
         if presenter is None:
             raise NotFound(f"avatar {presenter_id} not found")
+        voice = presenter.voice_among(voices)
 
         def make() -> bytes:
-            voice = presenter.voice
             speech = tts_for(voice).synthesize(PREVIEW_LINE, voice=voice.spec)
             n = frame_count(len(speech.audio), sample_rate=speech.sample_rate, fps=PREVIEW_FPS)
             mouths = mouth_curve(viseme_track(speech.phonemes, duration_ms=speech.duration_ms), fps=PREVIEW_FPS,
@@ -109,7 +110,7 @@ class CatalogAssets:
                                      sample_rate=speech.sample_rate, path=path)
                 return path.read_bytes()
 
-        return self._cached(f"catalog/presenters/{presenter.presenter_id}-preview.mp4", make)
+        return self._cached(f"catalog/presenters/{presenter.presenter_id}-{voice.voice_id[:12]}-preview.mp4", make)
 
     def template_image(self, template_id: str, part: str) -> str:
         """Blob key of a scene template's ``image`` (1080x1920 JPEG), ``mask`` (PNG, white

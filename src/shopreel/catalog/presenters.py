@@ -12,10 +12,11 @@ every ethnicity appears with both genders somewhere in the cast.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from dataclasses import dataclass
 
-from shopreel.catalog.voices import Voice, speaking_voice
+from shopreel.catalog.voices import VOICES, Voice, speaking_voice
 from shopreel.media.avatar.spec import RGB, PresenterSpec
 
 __all__ = [
@@ -70,11 +71,13 @@ class Presenter:
     def presenter_id(self) -> str:
         return self.spec.presenter_id
 
-    @property
-    def voice(self) -> Voice:
-        """The voice this presenter speaks with unless told otherwise (its ``voiceoverId``)."""
+    def voice_among(self, voices: Sequence[Voice] = VOICES) -> Voice:
+        """The voice this presenter speaks with unless told otherwise (its ``voiceoverId``):
+        of ``voices`` (the server's, ``voice_folder.available_voices``), a neural one of its
+        gender where there is one."""
         spec = self.spec
-        return speaking_voice(spec.default_voice_gender or spec.gender, age=spec.default_voice_age or spec.age)
+        return speaking_voice(spec.default_voice_gender or spec.gender, age=spec.default_voice_age or spec.age,
+                              voices=voices)
 
     @property
     def created_ms(self) -> int:

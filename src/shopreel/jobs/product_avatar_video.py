@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
+from shopreel.catalog.voice_folder import available_voices
+from shopreel.catalog.voices import default_voice
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
@@ -135,7 +137,9 @@ def run(ctx: JobContext, params: Params) -> TalkingVideo:
         if presenter is None:
             raise NotFound(f"the avatar of this picture ({pose.avatar_id}) no longer exists")
     if params.tts_text:
-        voice = voice_for(params.voiceover_id, default=presenter.voice if presenter else None)
+        voices = available_voices(ctx.settings)
+        voice = voice_for(params.voiceover_id, default=presenter.voice_among(voices) if presenter
+                          else default_voice("en", voices=voices))
         voiceover = tts_voiceover(params.tts_text, voice)
     else:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "", captions=bool(params.caption_id))

@@ -11,6 +11,8 @@ import cv2
 from pydantic import Field, model_validator
 
 from shopreel.catalog.presenters import find_presenter
+from shopreel.catalog.voice_folder import available_voices
+from shopreel.catalog.voices import default_voice
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.fields import OptionalText, null_is, one_of
 from shopreel.jobs.inputs import load_image
@@ -173,7 +175,9 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
         kind, file_id = "photo", params.image_file_id or ""
 
     if params.tts:
-        voice = voice_for(params.voiceover_id, default=presenter.voice if presenter else None)
+        voices = available_voices(ctx.settings)
+        voice = voice_for(params.voiceover_id, default=presenter.voice_among(voices) if presenter
+                          else default_voice("en", voices=voices))
         voiceover = tts_voiceover(params.tts_text or "", voice, speed=params.voice_speed or 1.0)
     else:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "", captions=bool(params.caption_id))
