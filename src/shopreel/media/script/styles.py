@@ -72,7 +72,8 @@ def auto_styles(*, has_brand: bool) -> tuple[str, ...]:
 def style_order(styles: Sequence[str] | None, *, has_brand: bool) -> tuple[str, ...]:
     """The canonical styles scripts take in turn, "AI auto-select" resolved for this product.
 
-    ``None`` means ``DEFAULT_STYLES``. Each auto entry becomes the next style of
+    ``None`` means ``DEFAULT_STYLES``, with a brand-oriented script in place of storytelling
+    when the product has a brand. Each auto entry becomes the next style of
     ``auto_styles`` not already listed; a list of only auto entries is followed by the rest
     of ``auto_styles``, so that several auto scripts differ.
 
@@ -81,8 +82,8 @@ def style_order(styles: Sequence[str] | None, *, has_brand: bool) -> tuple[str, 
     InvalidInput
         ``styles`` is empty, a bare string, or names an unknown preset.
     """
-    if styles is None:
-        return DEFAULT_STYLES
+    if styles is None:  # storytelling shares pain point's problem lines: a brand makes a better third
+        return (PAIN_POINT, CURIOSITY_HOOK, BRAND_ORIENTED) if has_brand else DEFAULT_STYLES
     if isinstance(styles, str) or not styles:
         raise InvalidInput(f"styles must be a non-empty sequence of preset names, got {styles!r}")
     order: list[str] = []

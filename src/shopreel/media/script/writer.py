@@ -36,16 +36,16 @@ MAX_COUNT = 8
 # Optional lines by style, in the order they are added as the script grows. Names refer to
 # ``_Material``; a name whose material is missing (no audience, fewer points) is skipped.
 _LADDERS = {
-    PAIN_POINT: ("problem1", "point1", "point2", "audience", "proof1", "hook_more", "point3", "generic1",
+    PAIN_POINT: ("problem1", "point1", "point2", "audience", "proof1", "hook_more", "point3", "point4", "point5", "generic1",
                  "problem2", "generic2", "proof2", "generic3", "generic4", "generic5", "proof3", "generic6",
                  "cta2"),
-    CURIOSITY_HOOK: ("hook_more", "point1", "point2", "audience", "proof1", "point3", "generic1", "generic2",
+    CURIOSITY_HOOK: ("hook_more", "point1", "point2", "audience", "proof1", "point3", "point4", "point5", "generic1", "generic2",
                      "proof2", "generic3", "generic4", "problem2", "generic5", "proof3", "generic6", "problem1",
                      "cta2"),
-    STORYTELLING: ("hook_more", "problem1", "point1", "point2", "audience", "proof1", "point3", "generic1",
+    STORYTELLING: ("hook_more", "problem1", "point1", "point2", "audience", "proof1", "point3", "point4", "point5", "generic1",
                    "problem2", "generic2", "proof2", "generic3", "generic4", "generic5", "proof3", "generic6",
                    "cta2"),
-    BRAND_ORIENTED: ("hook_more", "point1", "point2", "audience", "proof1", "point3", "generic1", "generic2",
+    BRAND_ORIENTED: ("hook_more", "point1", "point2", "audience", "proof1", "point3", "point4", "point5", "generic1", "generic2",
                      "proof2", "generic3", "generic4", "generic5", "proof3", "generic6", "problem2", "problem1",
                      "cta2"),
 }  # fmt: skip
@@ -55,7 +55,7 @@ _CORE = frozenset({"hook", "intro", "tone", "price_early", "mention", "cta"})
 _SLOTS = (
     ("hook", "hook"), ("hook_more", "hook"), ("problem1", "problem"), ("problem2", "problem"),
     ("intro", "product"), ("tone", "product"), ("price_early", "product"), ("point1", "benefit"), ("point2", "benefit"),
-    ("point3", "benefit"), ("generic1", "benefit"), ("generic2", "benefit"), ("generic3", "benefit"),
+    ("point3", "benefit"), ("point4", "benefit"), ("point5", "benefit"), ("generic1", "benefit"), ("generic2", "benefit"), ("generic3", "benefit"),
     ("generic4", "benefit"), ("generic5", "benefit"), ("generic6", "benefit"), ("audience", "benefit"),
     ("proof1", "proof"), ("proof2", "proof"), ("proof3", "proof"), ("mention", "benefit"), ("cta", "cta"), ("cta2", "cta"),
 )  # fmt: skip
@@ -135,7 +135,7 @@ def write_scripts(
     for index in range(count):
         style = order[index % len(order)]
         variant = first_variant + index // len(order)
-        lines = _material(book, style, spoken, steering, variant=variant)
+        lines = _material(book, style, spoken, steering, variant=variant, rotation=variant + index)
         chosen = _fit(lines, _ladder(style, lines), book.language, length, measure)
         segments = tuple(Segment(seg_id, text, role) for seg_id, (role, text) in enumerate(chosen, start=1))
         scripts.append(Script(script_id=index + 1, style=style, segments=segments, language=book.language))
@@ -146,7 +146,8 @@ def _spoken_facts(facts: ProductFacts, book: Phrasebook) -> _Facts:
     audience = (facts.target_audience or "").strip()
     price = format_price(facts.price, facts.currency, language=book.language) if facts.price else None
     description = facts.description or ""
-    points = selling_points(description, language=book.language, full_stop=book.full_stop) if description else ()
+    points = (selling_points(description, language=book.language, full_stop=book.full_stop, limit=5)
+              if description else ())
     return _Facts(
         name=facts.name.strip(),
         brand=(facts.brand or "").strip() or None,
@@ -156,8 +157,12 @@ def _spoken_facts(facts: ProductFacts, book: Phrasebook) -> _Facts:
     )
 
 
-def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *, variant: int) -> dict[str, str]:
-    """Every line the script may use, by slot name; missing facts leave their slots out."""
+def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *, variant: int,
+              rotation: int) -> dict[str, str]:
+    """Every line the script may use, by slot name; missing facts leave their slots out.
+    ``variant`` picks the introduction; ``rotation`` (different for each script of a set) the
+    call to action and the order of the problem, generic benefit and proof lines, so that the
+    scripts of one set do not share them."""
     fill = {"name": facts.name, "brand": facts.brand or facts.name}
     hook, hook_more = book.hooks[style]
     if style == STORYTELLING:
@@ -166,7 +171,7 @@ def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *
         intro = book.brand_intro
     else:  # pain point and curiosity hook take different introductions in the same round
         intro = book.intros[(variant + (style == PAIN_POINT)) % 2]
-    first_cta = book.ctas[variant % 2]
+    first_cta = book.ctas[rotation % 2]
     if "urgent" in steering.tones:
         first_cta = join_sentences([book.tones["urgent"], first_cta], language=book.language)
     price_line = book.price.format(price=facts.price) if facts.price else None
@@ -174,18 +179,18 @@ def _material(book: Phrasebook, style: str, facts: _Facts, steering: Steering, *
         "hook": hook.format(**fill),
         "hook_more": hook_more.format(**fill),
         "intro": intro.format(**fill),
-        "problem1": book.problems[variant % 2],
-        "problem2": book.problems[(variant + 1) % 2],
+        "problem1": book.problems[rotation % 2],
+        "problem2": book.problems[(rotation + 1) % 2],
         "cta": join_sentences([line for line in (price_line, first_cta) if line], language=book.language),
-        "cta2": book.ctas[(variant + 1) % 2],
+        "cta2": book.ctas[(rotation + 1) % 2],
     }
     if steering.price_emphasis:  # the price moves up, next to a line on its value
         value = [line for line in (book.tones["price"], price_line) if line]
         lines["price_early"] = join_sentences(value, language=book.language)
         lines["cta"] = first_cta
-    for number, benefit in enumerate(_rotated(book.benefits, variant), start=1):
+    for number, benefit in enumerate(_rotated(book.benefits, rotation), start=1):
         lines[f"generic{number}"] = benefit
-    for number, proof in enumerate(_rotated(book.proofs, variant), start=1):
+    for number, proof in enumerate(_rotated(book.proofs, rotation), start=1):
         lines[f"proof{number}"] = proof
     for number, point in enumerate(facts.points, start=1):
         lines[f"point{number}"] = point
