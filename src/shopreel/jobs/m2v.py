@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -336,11 +339,15 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
                              brand=material.brand, target_audience=params.target_audience)
         style = params.script_style
 
+        said: dict[str, int] = {}  # the candidate scripts share most of their lines: each is measured once
+
         def measure(text: str) -> float:
             """Seconds the job will take to say ``text``: segment by segment, with the gaps."""
             segments = diy_script(text, language=language).segments
-            spoken = sum(tts.duration_ms(seg.text, voice=voice.spec) for seg in segments) / 1000
-            return spoken + SEGMENT_GAP_S * (len(segments) - 1)
+            for seg in segments:
+                if seg.text not in said:
+                    said[seg.text] = tts.duration_ms(seg.text, voice=voice.spec)
+            return sum(said[seg.text] for seg in segments) / 1000 + SEGMENT_GAP_S * (len(segments) - 1)
 
         options = dict(language=language, length=LENGTH_TYPES[params.video_length_type],
                        styles=[style] if style and canonical_style(style) != AUTO else None,
@@ -476,15 +483,18 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
         width, height = (round(width / PREVIEW_DIVISOR / 2) * 2, round(height / PREVIEW_DIVISOR / 2) * 2)
     fps = 24.0 if preview else 30.0
     voice = _voice(ctx, params, material)
-    voiceover, rate, lines = _speak(ctx, script, voice)
-    total_voice_s = len(voiceover) / rate
     seed = int(hashlib.sha256(f"{ctx.task_id}:{script.script_id}".encode()).hexdigest()[:8], 16)
     avatar = params.aiavatar_id or material.aiavatar_id
-    with ctx.scratch_dir() as folder:
+    # One helper thread: the voice is spoken, then the presenter's lines drawn and encoded,
+    # while this thread prepares the b-roll (the models and encoders release the GIL).
+    with ctx.scratch_dir() as folder, _aside() as aside:
+        spoken = aside.submit(_speak, ctx, script, voice)
         images: dict[str, Frame] = {}
         cutouts: dict[str, tuple[Frame, Alpha]] = {}
         boxes: dict[int, tuple[Box, ...]] = {}  # where the product is in the pictures the views show
         views = _views(ctx, material, images, cutouts, size=(width, height), folder=folder, seed=seed, boxes=boxes)
+        voiceover, rate, lines = spoken.result()
+        total_voice_s = len(voiceover) / rate
         held = held_image(*next(iter(cutouts.values()))) if avatar and cutouts else None
         if avatar and held is None and material.image_scene_info_list:
             if params.aiavatar_id:
@@ -495,22 +505,24 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
                    for index, line in enumerate(lines)]
         cuts = cut_voice([(line.start_s, line.end_s + SEGMENT_GAP_S, line.speech.words, talks)
                           for line, talks in zip(lines, talking)])
-        presenter_paths: dict[int, Path] = {}
+        presenter_paths: dict[int, Future[Path]] = {}  # the presenter saying each line they say, being made
+        if avatar:
+            for index in sorted({cut.line for cut in cuts if cut.presenter or not views}):
+                presenter_paths[index] = aside.submit(_presenter_video, ctx, avatar, lines[index], width=width,
+                                                      height=height, fps=fps, folder=folder, index=index, held=held)
         line_rigs: dict[int, tuple[KeepOut, ...]] = {}  # where each presenter line has the face and product
         rigs: dict[int, tuple[KeepOut, ...]] = {}  # the same on each presenter clip's own clock, by clip
 
         def presenter_clip(cut: Cut, seconds: float) -> VideoClip:
             ctx.check_cancelled()
             line = lines[cut.line]
-            if cut.line not in presenter_paths:
+            if cut.line not in line_rigs:
                 assert avatar is not None
-                presenter_paths[cut.line] = _presenter_video(ctx, avatar, line, width=width, height=height, fps=fps,
-                                                             folder=folder, index=cut.line, held=held)
                 line_rigs[cut.line] = _presenter_keep_out(avatar, line, width=width, height=height, fps=fps,
                                                           held=held)
             offset = cut.start_s - line.start_s
             rigs[cuts.index(cut)] = _within(line_rigs[cut.line], offset, seconds)
-            return VideoClip(presenter_paths[cut.line], start_s=offset, end_s=offset + cut.length_s,
+            return VideoClip(presenter_paths[cut.line].result(), start_s=offset, end_s=offset + cut.length_s,
                              duration_s=seconds, loop=False)
 
         crossfade = crossfade_for(script.style)
@@ -545,6 +557,18 @@ def _render(ctx: JobContext, params: Params, material: Material, script: Script,
     return RenderedVideo(script_id=script.script_id, status=TaskStatus.SUCCESS.value, title=material.product_name,
                          description=script.script_contents[0].seg_text, video_file_id=video.file_id,
                          cover_file_id=cover.file_id, video_duration=video.duration_ms, video_etag=etag)
+
+
+@contextmanager
+def _aside() -> Iterator[ThreadPoolExecutor]:
+    """One helper thread for work done beside the job's own; on the way out (an error, a
+    cancel) what it has not started is dropped and what it is doing is waited for, so
+    nothing writes into a scratch folder that is gone."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="m2v-aside")
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _resample(audio: np.ndarray, rate: int) -> np.ndarray:

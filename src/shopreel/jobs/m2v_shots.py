@@ -11,6 +11,7 @@ user's videos. One photo alone gives at least five distinct views besides the pr
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import re
@@ -168,12 +169,20 @@ def crossfade_for(style: str) -> float:
     return _CROSSFADE_S.get(style, 0.0)
 
 
-def _contrast(colour: np.ndarray, template: SceneTemplate) -> float:
-    """0 to about 1: how far ``colour`` stands from the template's stage, where the product
-    stands (the backdrop under its placement mask), in brightness or in colour."""
+@functools.cache
+def _stage_colour(template: SceneTemplate) -> tuple[float, float, float]:
+    """The mean colour of the template's stage (the backdrop under its placement mask),
+    worked out once per process from a small rendering."""
     backdrop = template.render(54, 96).astype(np.float32)
     stage = template.mask(54, 96) > 0.5
     around = backdrop[stage].mean(0) if stage.any() else backdrop.reshape(-1, 3).mean(0)
+    return float(around[0]), float(around[1]), float(around[2])
+
+
+def _contrast(colour: np.ndarray, template: SceneTemplate) -> float:
+    """0 to about 1: how far ``colour`` stands from the template's stage, where the product
+    stands, in brightness or in colour."""
+    around = np.array(_stage_colour(template), np.float32)
     weights = np.array([0.299, 0.587, 0.114], np.float32)
     luma = abs(float((around - colour) @ weights)) / 255
     hue = float(np.linalg.norm(around - colour)) / 441.7
