@@ -11,5 +11,9 @@ serve: setup
 test:
 	./scripts/test.sh
 
+# Every benchmark, one table each (scripts/bench.sh installs what they need).
+bench:
+	./scripts/bench.sh
+
 clean:
 	rm -rf .venv .pytest_cache build src/*.egg-info
