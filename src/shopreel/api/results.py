@@ -169,6 +169,14 @@ class AnyTaskResult(_Wire):
     result: dict[str, Any] = Field(description="The kind's own query result.")
 
 
+class TaskListResult(_Wire):
+    """``GET /v1/task/list`` (extension): one page of the user's tasks, newest first."""
+
+    data: list[AnyTaskResult]
+    pageSize: int
+    nextCursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
 class RemoveBackgroundResult(TaskResult):
     bgRemovedImageFileId: str | None = Field(description="The cut-out: an RGBA PNG the photo's size.")
     bgRemovedImagePath: str | None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -13,14 +14,15 @@ from pydantic import BaseModel, Field
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.openapi import Envelope
-from shopreel.api.results import AnyTaskResult
-from shopreel.errors import MissingParameter
+from shopreel.api.catalog import MAX_PAGE_SIZE
+from shopreel.api.results import AnyTaskResult, TaskListResult
+from shopreel.errors import BadRequest, MissingParameter
 from shopreel.jobs.fields import OptionalText
 from shopreel.notify.guard import check_public_url
 from shopreel.runtime import Runtime
 from shopreel.store.users import UserRecord
 from shopreel.tasks.job import Links, TaskModel
-from shopreel.tasks.model import TaskRecord
+from shopreel.tasks.model import TaskRecord, TaskStatus
 from shopreel.tasks.service import request_fingerprint
 
 __all__ = ["router", "submit_task", "query_task", "WithNotice", "IdempotencyKey", "TaskIdQuery", "CdnQuery",
@@ -104,9 +106,60 @@ async def query_any(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = No
     """Any task by id, whatever its kind: ``{taskId, taskType, status, progress, errorMsg,
     createTime, updateTime, result}`` where ``result`` is the kind's own query result."""
     record = runtime.tasks.get(user.uid, require_text(taskId, "taskId"))
-    result = runtime.tasks.present(record, runtime.links(cdn=parse_bool(needCloudFrontUrl)))
-    return ok({
+    return ok(_any_task(runtime, record, runtime.links(cdn=parse_bool(needCloudFrontUrl))))
+
+
+def _any_task(runtime: Runtime, record: TaskRecord, links: Links) -> dict[str, Any]:
+    result = runtime.tasks.present(record, links)
+    return {
         "taskId": record.task_id, "taskType": record.kind, "status": record.status.value,
         "progress": result["progress"], "errorMsg": record.error_msg,
         "createTime": record.created_at, "updateTime": record.updated_at, "result": result,
-    })
+    }
+
+
+@router.get("/v1/task/list", summary="List your tasks (extension)", response_model=Envelope[TaskListResult])
+def list_tasks(
+    user: UserDep,
+    runtime: RuntimeDep,
+    status: Annotated[str | None, Query(description="Only these statuses, comma-separated: init, running, "
+                                                    "success, fail.")] = None,
+    taskType: Annotated[str | None, Query(description="Only these kinds, comma-separated (the taskType of "
+                                                      "GET /v1/task/query, e.g. m2v, video_avatar).")] = None,
+    pageSize: Annotated[int, Query(description=f"Tasks per page, 1 to {MAX_PAGE_SIZE} (default 20).")] = 20,
+    cursor: Annotated[str | None, Query(description="The nextCursor of the page before; none for the first.")] = None,
+    needCloudFrontUrl: CdnQuery = None,
+) -> JSONResponse:
+    """The user's tasks, newest first, each as ``GET /v1/task/query`` answers it, a page at a
+    time: follow ``nextCursor`` until it is null. Tasks created while paging do not shift
+    the pages (the cursor is a position, not an offset)."""
+    if not 1 <= pageSize <= MAX_PAGE_SIZE:
+        raise BadRequest(f"pageSize must be 1 to {MAX_PAGE_SIZE}, got {pageSize}")
+    statuses = tuple(_listed(status, {s.value: s for s in TaskStatus}, "status"))
+    kinds = tuple(_listed(taskType, {kind: kind for kind in runtime.tasks.jobs}, "taskType"))
+    records, after = runtime.tasks.list(user.uid, statuses=statuses, kinds=kinds, limit=pageSize,
+                                        after=_read_cursor(cursor) if cursor else None)
+    links = runtime.links(cdn=parse_bool(needCloudFrontUrl))
+    return ok({"data": [_any_task(runtime, record, links) for record in records], "pageSize": pageSize,
+               "nextCursor": _cursor(after) if after else None})
+
+
+def _listed(value: str | None, known: dict[str, Any], name: str) -> list[Any]:
+    """The comma-separated ``value`` as known items; 4000 naming the known ones otherwise."""
+    chosen = [part.strip() for part in (value or "").split(",") if part.strip()]
+    unknown = [part for part in chosen if part not in known]
+    if unknown:
+        raise BadRequest(f"{name} {unknown[0]!r} is not one of: {', '.join(sorted(known))}")
+    return [known[part] for part in chosen]
+
+
+def _cursor(after: tuple[int, str]) -> str:
+    return base64.urlsafe_b64encode(f"{after[0]}:{after[1]}".encode()).decode().rstrip("=")
+
+
+def _read_cursor(cursor: str) -> tuple[int, str]:
+    try:
+        created, task_id = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split(":")
+        return int(created), task_id
+    except ValueError:  # bad base64, bad UTF-8, no colon, not a number: all ValueErrors
+        raise BadRequest("cursor is not one this server gave: pass the nextCursor of the page before") from None

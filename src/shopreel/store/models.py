@@ -97,7 +97,8 @@ class PhotoAvatar(Base):
 
 class TaskRow(Base):
     __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_status_created", "status", "created_at"),)
+    __table_args__ = (Index("ix_tasks_status_created", "status", "created_at"),
+                      Index("ix_tasks_owner_created", "owner_uid", "created_at"))
 
     task_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))

@@ -137,6 +137,27 @@ class TaskService:
             raise NotFound(f"task {task_id} not found")
         return _record(row)
 
+    def list(self, uid: str, *, statuses: tuple[TaskStatus, ...] = (), kinds: tuple[str, ...] = (),
+             limit: int = 20, after: tuple[int, str] | None = None) -> tuple[list[TaskRecord], tuple[int, str] | None]:
+        """The owner's tasks, newest first, ``limit`` at a time, optionally of some ``statuses``
+        and ``kinds``; ``after`` is the ``(created_at, task_id)`` of the last task of the
+        page before. Returns the page and the position after it (None on the last page)."""
+        table = TaskRow.__table__
+        query = select(*(table.c[name] for name in _RECORD_COLUMNS)).where(table.c.owner_uid == uid)
+        if statuses:
+            query = query.where(table.c.status.in_([status.value for status in statuses]))
+        if kinds:
+            query = query.where(table.c.kind.in_(kinds))
+        if after is not None:
+            created, task_id = after
+            query = query.where((table.c.created_at < created)
+                                | ((table.c.created_at == created) & (table.c.task_id < task_id)))
+        query = query.order_by(table.c.created_at.desc(), table.c.task_id.desc()).limit(limit + 1)
+        with self.db.reader() as session:
+            rows = [_record(row._mapping) for row in session.execute(query)]
+        page = rows[:limit]
+        return page, ((page[-1].created_at, page[-1].task_id) if len(rows) > limit else None)
+
     def get_any(self, task_id: str) -> TaskRecord:
         """A task by id whoever owns it (workers, callbacks)."""
         with self.db.reader() as session:
