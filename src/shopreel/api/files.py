@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from shopreel.api.deps import RuntimeDep
 from shopreel.api.envelope import error_response, ok
 from shopreel.api.openapi import Envelope
-from shopreel.errors import NotFound, PayloadTooLarge, SignatureRejected
+from shopreel.errors import PayloadTooLarge, SignatureRejected
 from shopreel.store.blobs import LocalBlobStore
 
 __all__ = ["router"]
@@ -85,13 +85,14 @@ async def put_file(key: str, request: Request, runtime: RuntimeDep, expires: Exp
     return ok(True)
 
 
-@router.get("/files/{key:path}", include_in_schema=False)
-def get_file(key: str, runtime: RuntimeDep, expires: Expires = None, signature: Signature = None) -> FileResponse:
+@router.get("/files/{key:path}", include_in_schema=False, response_model=None)
+def get_file(key: str, runtime: RuntimeDep, expires: Expires = None,
+             signature: Signature = None) -> FileResponse | JSONResponse:
     store = _local(runtime)
     _verify(store, "GET", key, expires, signature)
     path = store.path(key)
-    if not path.is_file():
-        raise NotFound("Resource not found! The file no longer exists")
+    if not path.is_file():  # deleted, or expired and swept: HTTP 404, as a storage service answers
+        return error_response("4004", "Resource not found! The file no longer exists", 404)
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     # nosniff: an uploaded file is served as its checked type, never sniffed into HTML.
     headers = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"}

@@ -101,6 +101,16 @@ def cancel(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse
     return ok({"taskId": record.task_id, "status": record.status.value, "errorMsg": record.error_msg})
 
 
+@router.post("/v1/task/delete", summary="Delete a task and its outputs (extension)")
+def delete(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
+    """Delete a finished task of yours with the files it made (their URLs stop working; a
+    file your custom avatar is made of stays): ``{taskId, deletedFiles}``. Afterwards the
+    task is unknown (``4004``). An unfinished task answers ``4006``: cancel it first."""
+    task_id = require_text(body.taskId, "taskId")
+    removed = runtime.tasks.delete(user.uid, task_id, runtime.files)
+    return ok({"taskId": task_id, "deletedFiles": removed})
+
+
 @router.get("/v1/task/query", summary="Query any task (extension)", response_model=Envelope[AnyTaskResult])
 async def query_any(user: UserDep, runtime: RuntimeDep, taskId: TaskIdQuery = None, needCloudFrontUrl: CdnQuery = None) -> JSONResponse:
     """Any task by id, whatever its kind: ``{taskId, taskType, status, progress, errorMsg,

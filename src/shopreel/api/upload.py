@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from shopreel.api.deps import RuntimeDep, UserDep
@@ -40,3 +41,16 @@ async def check(user: UserDep, runtime: RuntimeDep, fileId: Annotated[str | None
     if verdict is None:  # a direct upload to object storage: look there, and decode it once
         verdict = await run_in_threadpool(runtime.files.check, user.uid, file_id)
     return ok(verdict.ready, message=verdict.message)
+
+
+class FileIdBody(BaseModel):
+    fileId: str | None = None
+
+
+@router.post("/v1/file/delete", summary="Delete a file (extension)", tags=["Files (ShopReel extensions)"])
+def delete_file(body: FileIdBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
+    """Delete one of your files (an upload, a scraped picture or a task's output): it is
+    removed from storage and its URLs stop working. ``result: true``. A file your custom
+    avatar is made of answers ``4006``; another user's or an unknown id ``4004``."""
+    runtime.files.delete(user.uid, require_text(body.fileId, "fileId"))
+    return ok(True)

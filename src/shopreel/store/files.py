@@ -12,14 +12,15 @@ from pathlib import Path
 
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, select, update
+from sqlalchemy import Select, bindparam, delete, or_, select, update
+from sqlalchemy.orm import Session
 
 from shopreel.errors import BadRequest, MediaError, NotFound, Refused
 from shopreel.media.inspect import FORMATS, MediaInfo, MediaKind, inspect_media, kind_of_format
 from shopreel.settings import Settings
 from shopreel.store.blobs import BlobStore
 from shopreel.store.db import Database, now_ms
-from shopreel.store.models import FileRow
+from shopreel.store.models import CustomAvatar, FileRow
 
 _CONCURRENT_CHECKS = 2
 
@@ -298,6 +299,35 @@ class FileService:
             session.add(row)
         return _stored(row)
 
+    # -- deleting --------------------------------------------------------------------
+
+    def delete(self, uid: str, file_id: str) -> None:
+        """Remove the owner's file (an upload, a scraped picture or an output): its record,
+        then its object, so that its URLs stop working. A file a saved custom avatar is made
+        of is refused (4006) while that avatar exists."""
+        row = self._owned(uid, file_id)
+        with self.db.session() as session:
+            avatar = session.scalar(select(CustomAvatar.avatar_id).where(
+                CustomAvatar.owner_uid == uid, _avatar_uses(file_id)).limit(1))
+            if avatar is not None:
+                raise Refused(f"file {file_id} is part of your custom avatar {avatar}; it stays while the avatar does")
+            session.execute(delete(FileRow).where(FileRow.file_id == file_id))
+        self.blobs.delete(row.storage_key)
+
+    def delete_outputs(self, session: Session, uid: str, task_id: str) -> list[str]:
+        """In ``session``, remove the records of the files task ``task_id`` made, except those
+        a saved custom avatar is made of; returns their storage keys, whose objects the
+        caller deletes once the session commits."""
+        rows = session.execute(select(FileRow.file_id, FileRow.storage_key).where(
+            FileRow.owner_uid == uid, FileRow.task_id == task_id)).all()
+        kept = set(session.scalars(select(CustomAvatar.file_id).where(CustomAvatar.owner_uid == uid))) | set(
+            session.scalars(select(CustomAvatar.preview_file_id).where(CustomAvatar.owner_uid == uid))) | set(
+            session.scalars(select(CustomAvatar.cover_file_id).where(CustomAvatar.owner_uid == uid)))
+        gone = [(file_id, key) for file_id, key in rows if file_id not in kept]
+        if gone:
+            session.execute(delete(FileRow).where(FileRow.file_id.in_([file_id for file_id, _ in gone])))
+        return [key for _, key in gone]
+
     def copy_to(self, file_id: str, target: Path) -> None:
         with self.blobs.local_copy(self.storage_key(file_id)) as path:
             shutil.copyfile(path, target)
@@ -310,3 +340,8 @@ class FileService:
         if cdn and self.settings.cdn_base_url:
             return f"{self.settings.cdn_base_url.rstrip('/')}/{self.blobs.object_path(key)}"
         return self.blobs.presign_get(key, ttl_s=self.settings.download_url_ttl_s)
+
+
+def _avatar_uses(file_id: str) -> Any:
+    return or_(CustomAvatar.file_id == file_id, CustomAvatar.cover_file_id == file_id,
+               CustomAvatar.preview_file_id == file_id)

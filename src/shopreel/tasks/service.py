@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from shopreel.errors import BadRequest, Conflict, NotFound, Refused, TooManyUnfinished
 from shopreel.settings import Settings
 from shopreel.store.db import Database, now_ms
+from shopreel.store.files import FileService
 from shopreel.store.models import IdempotencyKey, Notice, TaskRow
 from shopreel.tasks.job import JobSpec, Links, TaskModel
 from shopreel.tasks.model import CANCELED, TaskRecord, TaskStatus
@@ -221,6 +222,23 @@ class TaskService:
         if not changed:
             raise Refused(f"task {task_id} changed meanwhile; query it and try again")
         return result
+
+    def delete(self, uid: str, task_id: str, files: FileService) -> int:
+        """Remove the owner's finished task, its callbacks and the files it made (their objects
+        too, so their URLs stop working; files a saved custom avatar is made of stay).
+        Returns how many files went. An unfinished task is refused (4006): cancel it first."""
+        record = self.get(uid, task_id)
+        with self.db.session() as session:
+            gone = session.execute(delete(TaskRow).where(
+                TaskRow.task_id == task_id, TaskRow.owner_uid == uid,
+                TaskRow.status.in_([TaskStatus.SUCCESS.value, TaskStatus.FAIL.value])))
+            if not gone.rowcount:  # type: ignore[attr-defined]
+                raise Refused(f"task {task_id} is {record.status.value}: cancel it (POST /v1/task/cancel) or let "
+                              f"it finish, then delete it")
+            keys = files.delete_outputs(session, uid, task_id)
+        for key in keys:
+            files.blobs.delete(key)
+        return len(keys)
 
     def cancel(self, uid: str, task_id: str) -> TaskRecord:
         """Cancel an unfinished task: it reports ``fail`` / ``canceled`` at once."""
