@@ -145,7 +145,7 @@ class Runtime:
             self.pool = WorkerPool(
                 runner=self.runner, queue=self.queue, service=self.tasks, threads=self.settings.workers,
                 heartbeat_s=self.settings.heartbeat_s, stall_timeout_s=self.settings.stall_timeout_s,
-                sweep=self.files.purge_expired_uploads,
+                sweep=self.files.sweep,
             )
             self.pool.start(recover_all=self._lock_handle is not None)
         self.notices.start()

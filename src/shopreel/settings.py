@@ -55,6 +55,12 @@ class Settings(BaseSettings):
         1024 * 1024, ge=1024, description="Largest API request body (JSON), bytes; file uploads have their own limits."
     )
     upload_url_ttl_s: int = Field(3600, description="Lifetime of presigned upload URLs, seconds.")
+    storage_quota_mb: int = Field(0, ge=0, description="Per-user storage (uploads, scraped media, outputs), MB; "
+                                                       "when full, uploads and submits answer 4006. 0: no quota.")
+    upload_retention_days: float = Field(0, ge=0, description="Uploads and scraped media are deleted this many days "
+                                                              "after they arrived. 0: kept.")
+    output_retention_days: float = Field(0, ge=0, description="Task outputs are deleted this many days after they "
+                                                              "were made. 0: kept.")
     download_url_ttl_s: int = Field(24 * 3600, description="Lifetime of presigned media URLs in results, seconds.")
 
     # Tasks and workers.

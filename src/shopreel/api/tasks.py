@@ -66,6 +66,7 @@ def submit_task(
     """Queue a task of ``kind`` with the validated ``params`` (the body, less ``noticeUrl``)."""
     if notice_url:
         check_public_url(notice_url, field="noticeUrl", allow_private=runtime.settings.allow_private_urls)
+    runtime.files.check_room(user.uid)  # what the task makes needs room
     fingerprint = request_fingerprint(request.url.path, {**params.stored(), "noticeUrl": notice_url})
     result = runtime.tasks.submit(
         user.uid, kind, params, notice_url=notice_url or None,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, or_, select, update
+from sqlalchemy import Select, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from shopreel.errors import BadRequest, MediaError, NotFound, Refused
@@ -111,6 +111,7 @@ class FileService:
     def create_upload(self, uid: str, fmt: str) -> UploadTicket:
         fmt = fmt.strip().lower().lstrip(".")
         kind = kind_of_format(fmt)
+        self.check_room(uid)
         file_id = secrets.token_hex(16)
         key = f"u/{file_id}.{fmt}"
         now = now_ms()
@@ -124,6 +125,62 @@ class FileService:
             )
         url = self.blobs.presign_put(key, ttl_s=self.settings.upload_url_ttl_s, content_type=FORMATS[fmt][1])
         return UploadTicket(file_id=file_id, upload_url=url, file_name=f"{file_id}.{fmt}", format=fmt)
+
+    # -- quota and retention ------------------------------------------------------------
+
+    def used_bytes(self, uid: str) -> int:
+        """What the user's stored files take: uploads, scraped media and outputs."""
+        with self.db.reader() as session:
+            used = session.scalar(select(func.coalesce(func.sum(FileRow.size), 0)).where(
+                FileRow.owner_uid == uid, FileRow.status == "ready"))
+        return int(used or 0)
+
+    def _full(self, uid: str, *, adding: int = 0) -> str | None:
+        """Why ``adding`` more bytes would not fit the user's quota (None: they fit, or no quota)."""
+        quota = self.settings.storage_quota_mb * 1024 * 1024
+        if not quota:
+            return None
+        used = self.used_bytes(uid)
+        if (used + adding <= quota) if adding else (used < quota):
+            return None
+        return (f"your storage is full: {used / 2**20:.1f} MB of {quota / 2**20:.0f} MB used"
+                f"{f', and this file is {adding / 2**20:.1f} MB' if adding else ''}; delete files "
+                f"(POST /v1/file/delete) or tasks (POST /v1/task/delete) to make room")
+
+    def check_room(self, uid: str) -> None:
+        """Refuse (4006) new uploads and tasks of a user whose storage quota is used up."""
+        full = self._full(uid)
+        if full:
+            raise Refused(full)
+
+    def sweep(self) -> int:
+        """The periodic clean-up (every worker process runs it): uploads nobody can finish,
+        then files past their retention. Returns how many files went."""
+        return self.purge_expired_uploads() + self.expire_files()
+
+    def expire_files(self, *, batch: int = 500) -> int:
+        """Delete files older than their retention (``upload_retention_days`` for uploads and
+        scraped media, ``output_retention_days`` for outputs), records and objects, so their
+        URLs stop working. Returns how many went."""
+        rules = [(("upload", "scrape"), self.settings.upload_retention_days),
+                 (("output",), self.settings.output_retention_days)]
+        gone = 0
+        for sources, days in rules:
+            if not days:
+                continue
+            cutoff = now_ms() - int(days * 86_400_000)
+            with self.db.session() as session:
+                rows = session.execute(
+                    select(FileRow.file_id, FileRow.storage_key)
+                    .where(FileRow.source.in_(sources), FileRow.status != "pending", FileRow.created_at < cutoff,
+                           ~exists().where(_avatar_uses(FileRow.file_id)))
+                    .limit(batch)).all()
+                if rows:
+                    session.execute(delete(FileRow).where(FileRow.file_id.in_([row.file_id for row in rows])))
+            for row in rows:
+                self.blobs.delete(row.storage_key)
+            gone += len(rows)
+        return gone
 
     def purge_expired_uploads(self, *, batch: int = 500) -> int:
         """Forget uploads nobody can finish any more: still ``pending`` an hour after their
@@ -166,6 +223,10 @@ class FileService:
             row = session.get(FileRow, file_id)
         if row is None:
             raise NotFound("unknown file")
+        full = self._full(row.owner_uid, adding=size)
+        if full:
+            self._settle(file_id, status="rejected", error=f"rejected: {full}", size=size, sha256=sha256)
+            return CheckResult(ready=False, message=f"rejected: {full}")
         try:
             info = self._inspect(staged, kind=row.kind)  # type: ignore[arg-type]
         except MediaError as exc:
@@ -320,9 +381,7 @@ class FileService:
         caller deletes once the session commits."""
         rows = session.execute(select(FileRow.file_id, FileRow.storage_key).where(
             FileRow.owner_uid == uid, FileRow.task_id == task_id)).all()
-        kept = set(session.scalars(select(CustomAvatar.file_id).where(CustomAvatar.owner_uid == uid))) | set(
-            session.scalars(select(CustomAvatar.preview_file_id).where(CustomAvatar.owner_uid == uid))) | set(
-            session.scalars(select(CustomAvatar.cover_file_id).where(CustomAvatar.owner_uid == uid)))
+        kept = _avatar_files(session, uid)
         gone = [(file_id, key) for file_id, key in rows if file_id not in kept]
         if gone:
             session.execute(delete(FileRow).where(FileRow.file_id.in_([file_id for file_id, _ in gone])))
@@ -342,6 +401,14 @@ class FileService:
         return self.blobs.presign_get(key, ttl_s=self.settings.download_url_ttl_s)
 
 
-def _avatar_uses(file_id: str) -> Any:
+def _avatar_uses(file_id: Any) -> Any:
+    """A custom avatar is made of ``file_id`` (an id, or a column to correlate with)."""
     return or_(CustomAvatar.file_id == file_id, CustomAvatar.cover_file_id == file_id,
                CustomAvatar.preview_file_id == file_id)
+
+
+def _avatar_files(session: Session, uid: str) -> set[str]:
+    """The files the user's saved custom avatars are made of: they stay."""
+    query = select(CustomAvatar.file_id, CustomAvatar.cover_file_id, CustomAvatar.preview_file_id).where(
+        CustomAvatar.owner_uid == uid)
+    return {file_id for row in session.execute(query) for file_id in row if file_id}

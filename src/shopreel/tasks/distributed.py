@@ -77,7 +77,7 @@ class DistributedWorker:
         self.queues = queues or None
         self.concurrency = concurrency
         self.upkeep = Upkeep(runtime.tasks, heartbeat_s=settings.heartbeat_s, stall_timeout_s=settings.stall_timeout_s,
-                             sweep=runtime.files.purge_expired_uploads)
+                             sweep=runtime.files.sweep)
         self.app = make_app(settings.resolved_database_url, pool_size=concurrency + 2)
         self._counter = itertools.count()
         self._loop: asyncio.AbstractEventLoop | None = None
