@@ -229,16 +229,6 @@ def _push(rng: random.Random, *, centre: tuple[float, float] = (0.5, 0.5), zoom:
     return KenBurns(zoom_from=zoom, zoom_to=1.0, pan_from=centre, pan_to=start, easing=Easing.EASE_OUT)
 
 
-def _bounds(alpha: Alpha) -> tuple[float, float, float, float] | None:
-    """The product's box in ``alpha`` as fractions ``(left, top, right, bottom)``."""
-    rows = np.flatnonzero(alpha.max(axis=1) > 0.5)
-    cols = np.flatnonzero(alpha.max(axis=0) > 0.5)
-    if rows.size == 0:
-        return None
-    h, w = alpha.shape
-    return cols[0] / w, rows[0] / h, (cols[-1] + 1) / w, (rows[-1] + 1) / h
-
-
 def _box(mask: np.ndarray) -> Box | None:
     """The bounding box of a mask's true pixels."""
     rows = np.flatnonzero(mask.any(axis=1))
@@ -289,11 +279,12 @@ def product_views(photo: Frame, rgb: Frame, alpha: Alpha, *, size: tuple[int, in
 
         views.append(View(f"scene:{template.slug}", scene_clip))
 
-    box = _bounds(photo_alpha) if photo_alpha is not None else None
-    if photo_alpha is not None and (where := _box(photo_alpha > 0.5)) is not None:
-        known[id(photo)] = (where,)
+    where = _box(photo_alpha > 0.5) if photo_alpha is not None else None
     zoom, centre = 1.0, (0.5, 0.5)
-    if box is not None:
+    if where is not None:
+        known[id(photo)] = (where,)
+        h, w = photo.shape[:2]
+        box = (where.x / w, where.y / h, (where.x + where.w) / w, (where.y + where.h) / h)  # fractions
         left, top, right, bottom = _cover_box(box, photo.shape[:2], size)
         centre = (min(max((left + right) / 2, 0.0), 1.0), min(max((top + bottom) / 2, 0.0), 1.0))
         # The product fills most of the frame, with room left above or below it for captions.
