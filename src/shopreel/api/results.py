@@ -21,7 +21,7 @@ __all__ = [
     "VideoAvatarResult", "M2VResult", "AnyTaskResult", "ScriptItem", "RemoveBackgroundResult", "Text2VoiceResult",
     "CreditDetail", "ReplaceResultV3", "AvatarVideoResultV2", "Image2VideoResultV2", "PhotoAvatarResult",
     "VoicePage", "Paged", "UploadCredential", "TaskState", "TaskDeleted", "CaptionItem", "CategoryItem",
-    "EthnicityPage", "ProductAvatarPage", "TemplatePage", "AiAvatarItem", "AiAvatarPage",
+    "EthnicityPage", "ProductAvatarPage", "TemplatePage", "AiAvatarItem", "AiAvatarPage", "Health",
 ]
 
 T = TypeVar("T")
@@ -424,3 +424,11 @@ class AiAvatarItem(_Wire):
 
 class AiAvatarPage(Paged[AiAvatarItem]):
     """``GET /v1/aiavatar/query``."""
+
+
+class Health(_Wire):
+    """``GET /healthz``: the server is up and its database answers (no envelope)."""
+
+    status: str = Field(description="ok")
+    queue: str = Field(description="The task queue in use: embedded | procrastinate.")
+    workers: int = Field(description="Workers this process runs; 0 when it runs none.")
