@@ -277,7 +277,7 @@ class ReplaceResultV3(ReplaceResult, _Board):
 
 class AvatarVideoResultV2(AvatarVideoResult):
     finishedVideoUrl: str | None
-    aiAvatar: dict[str, Any] | None = Field(description="The cast presenter as AiAvatar Query lists it; None for photos.")
+    aiAvatar: AiAvatarItem | None = Field(description="The cast presenter as AiAvatar Query lists it; null for photos.")
 
 
 class Image2VideoClipV2(_Wire):
@@ -298,7 +298,7 @@ class Image2VideoResultV2(TaskResult, _Board):
 class PhotoAvatarResult(VideoAvatarResult, _Board):
     finishedVideoUrl: str | None
     finishedVideoCoverUrl: str | None
-    aiAvatar: dict[str, Any] | None = Field(description="The avatar used or saved, as AiAvatar Query lists it.")
+    aiAvatar: AiAvatarItem | None = Field(description="The avatar used or saved, as AiAvatar Query lists it.")
 
 
 class UploadCredential(_Wire):
