@@ -10,7 +10,7 @@ from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, check_same_size, ready_image
 from shopreel.api.openapi import Envelope, SubmitResult
-from shopreel.api.results import AnyShootResult
+from shopreel.api.results import AnyShootResult, CategoryItem, TemplatePage
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
 from shopreel.catalog.templates import STYLES, TEMPLATE_CATEGORIES, query_templates
 from shopreel.errors import BadRequest
@@ -21,12 +21,13 @@ __all__ = ["router"]
 router = APIRouter(tags=["Product AnyShoot"])
 
 
-@router.get("/v1/product_anyShoot/template/category/list", summary="Template categories")
+@router.get("/v1/product_anyShoot/template/category/list", summary="Template categories",
+            response_model=Envelope[list[CategoryItem]])
 def template_categories(_: UserDep) -> JSONResponse:
     return ok([{"categoryId": c.category_id, "categoryName": c.name} for c in TEMPLATE_CATEGORIES])
 
 
-@router.get("/v1/product_anyShoot/template/list", summary="Templates")
+@router.get("/v1/product_anyShoot/template/list", summary="Templates", response_model=Envelope[TemplatePage])
 def templates(_: UserDep, runtime: RuntimeDep, page: PageDep, categoryIds: str | None = None,
               style: str | None = None) -> JSONResponse:
     """Paged ``{templateId, templateName, style, coverUrl, templateImageUrl, templateMaskUrl,

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.openapi import Envelope
-from shopreel.api.results import VoicePage
+from shopreel.api.results import CaptionItem, VoicePage
 from shopreel.catalog.captions import CAPTION_STYLES
 from shopreel.catalog.voices import query_voices
 from shopreel.errors import BadRequest
@@ -103,7 +103,7 @@ def voices(
     return page_result(total, page, data)
 
 
-@router.get("/v1/caption/list", summary="Caption List")
+@router.get("/v1/caption/list", summary="Caption List", response_model=Envelope[list[CaptionItem]])
 def captions(_: UserDep, runtime: RuntimeDep) -> JSONResponse:
     """``[{captionId, thumbnail, captionName, animation}]``: thumbnails are drawn by the
     caption engine itself."""

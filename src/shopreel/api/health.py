@@ -5,18 +5,19 @@ from __future__ import annotations
 import hmac
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from shopreel.api.deps import RuntimeDep
+from shopreel.api.results import Health
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["Operations"])
 
 
-@router.get("/healthz", summary="Liveness and database check")
+@router.get("/healthz", summary="Liveness and database check", response_model=Health)
 def healthz(runtime: RuntimeDep) -> JSONResponse:
     with runtime.db.reader() as session:
         session.execute(text("SELECT 1"))
@@ -28,7 +29,9 @@ def healthz(runtime: RuntimeDep) -> JSONResponse:
     })
 
 
-@router.get("/metrics", summary="Prometheus metrics")
+@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse,
+            responses={401: {"description": "A metrics token is set and the request did not send it.",
+                             "content": {"text/plain": {"schema": {"type": "string"}}}}})
 def metrics(request: Request, runtime: RuntimeDep) -> Response:
     """Prometheus text format. With ``SHOPREEL_METRICS_TOKEN`` set, only for
     ``Authorization: Bearer <token>`` (HTTP 401 otherwise, as Prometheus expects)."""

@@ -10,7 +10,7 @@ from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
 from shopreel.api.openapi import Envelope, SubmitResult
-from shopreel.api.results import M2VResult, ScriptItem
+from shopreel.api.results import M2VResult, ScriptItem, TaskState
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, require_text, submit_task
 from shopreel.errors import MissingParameter
 from shopreel.jobs import m2v
@@ -72,7 +72,7 @@ class ScriptUpdate(BaseModel):
     scriptContents: list[Segment] | None = Field(None, description="The complete new list of segments.")
 
 
-@router.post("/v1/m2v/script/update", summary="Update a script")
+@router.post("/v1/m2v/script/update", summary="Update a script", response_model=Envelope[TaskState])
 def script_update(body: ScriptUpdate, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
     task_id = require_text(body.taskId, "taskId")
     if not body.scriptContents:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
+from shopreel.api.openapi import Envelope
 from shopreel.api.tasks import require_text
 from shopreel.notify.guard import check_public_url, guarded_client
 from shopreel.notify.webhook import NoticePayload, deliver
@@ -20,7 +21,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["Notice"])
 
 
-@router.post("/notice/notice_url/check", summary="Check a callback URL")
+@router.post("/notice/notice_url/check", summary="Check a callback URL", response_model=Envelope[bool])
 async def check(request: Request, user: UserDep, runtime: RuntimeDep,
                 noticeUrl: Annotated[str | None, Query()] = None) -> JSONResponse:
     """Sends a signed test notice (``bizType: CHECK``) to ``noticeUrl`` (query string or JSON

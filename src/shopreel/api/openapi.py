@@ -1,6 +1,7 @@
-"""The OpenAPI document as the server answers: TopView's envelope around every JSON result,
-the two credential headers, and no ``422`` (validation errors are business codes in an HTTP
-200 envelope)."""
+"""The OpenAPI document as the server answers: TopView's envelope around every JSON result
+(each route names its result's model with ``response_model=Envelope[Model]``; only
+``/healthz`` answers a bare body), the two credential headers, and no ``422`` (validation
+errors are business codes in an HTTP 200 envelope)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,6 @@ def install_openapi(app: FastAPI) -> None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description,
                                  routes=app.routes, tags=app.openapi_tags)
             _drop_validation_errors(schema)
-            _envelope_the_rest(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -59,15 +59,3 @@ def _drop_validation_errors(schema: dict[str, Any]) -> None:
     components = schema.get("components", {}).get("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
-
-
-def _envelope_the_rest(schema: dict[str, Any]) -> None:
-    """JSON answers that declare no model (catalogs, checks) are still the envelope."""
-    generic = Envelope[Any].model_json_schema(ref_template="#/components/schemas/{model}")
-    schema.setdefault("components", {}).setdefault("schemas", {})["Envelope"] = generic
-    for path in schema.get("paths", {}).values():
-        for operation in path.values():
-            content = operation.get("responses", {}).get("200", {}).get("content", {})
-            json_body = content.get("application/json")
-            if json_body is not None and not json_body.get("schema"):
-                json_body["schema"] = {"$ref": "#/components/schemas/Envelope"}

@@ -15,7 +15,10 @@ from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
 from shopreel.api.images import check_location, ready_image
 from shopreel.api.openapi import Envelope, SubmitResult
-from shopreel.api.results import AvatarVideoResult, AvatarVideoResultV2, ReplaceResult, ReplaceResultV3
+from shopreel.api.results import (
+    AvatarVideoResult, AvatarVideoResultV2, CategoryItem, EthnicityPage, ProductAvatarPage, ReplaceResult,
+    ReplaceResultV3,
+)
 from shopreel.api.tasks import (
     CdnQuery, IdempotencyKey, TaskIdQuery, View, WithNotice, query_task, require_text, submit_task,
 )
@@ -78,7 +81,8 @@ def _avatar_item(runtime: Runtime, presenter: Presenter) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/product_avatar/category/list", summary="Product Avatar categories")
+@router.get("/v1/product_avatar/category/list", summary="Product Avatar categories",
+            response_model=Envelope[list[CategoryItem]])
 def categories(_: UserDep) -> JSONResponse:
     return ok([{"categoryId": c.category_id, "categoryName": c.name} for c in CATEGORIES])
 
@@ -105,7 +109,8 @@ def _photo_item(runtime: Runtime, avatar: PhotoAvatarRecord) -> dict[str, Any]:
     }
 
 
-@router.get("/v1/product_avatar/public_avatar/query", summary="Public product avatars")
+@router.get("/v1/product_avatar/public_avatar/query", summary="Public product avatars",
+            response_model=Envelope[ProductAvatarPage])
 def public_avatars(
     _: UserDep,
     runtime: RuntimeDep,
@@ -147,7 +152,7 @@ def photo_avatar_cover(avatar_id: str, runtime: RuntimeDep) -> Response:
     return asset_response(runtime, avatar.storage_key, "image/jpeg")
 
 
-@router.get("/v1/ethnicity/list", summary="Ethnicities")
+@router.get("/v1/ethnicity/list", summary="Ethnicities", response_model=Envelope[EthnicityPage])
 def ethnicities(
     _: UserDep,
     page: PageDep,

@@ -1,26 +1,43 @@
-"""The wire shapes of the query results, for the OpenAPI document.
+"""The wire shapes of the JSON results, for the OpenAPI document.
 
-Each kind's ``view`` builds its result; these models say what that result holds, field by
-field, and ``tests/e2e/test_openapi.py`` checks every kind's real answers against them
+Each kind's ``view`` builds its query result, and each catalog or check route its own; these
+models say what that result holds, field by field. The routes return ``JSONResponse``, so a
+model documents without filtering: the e2e tests validate the real answers they see against
+the route's model (``tests.support.check_documented``) and the contract test
+(``tests/test_contract.py``) every answer it provokes, unknown fields refused
 (``extra="forbid"``), so the document cannot drift from the server.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from shopreel.media.captions.style import Animation
 
 __all__ = [
     "TaskResult", "ScraperResult", "ReplaceResult", "AvatarVideoResult", "AnyShootResult", "Image2VideoResult",
     "VideoAvatarResult", "M2VResult", "AnyTaskResult", "ScriptItem", "RemoveBackgroundResult", "Text2VoiceResult",
     "CreditDetail", "ReplaceResultV3", "AvatarVideoResultV2", "Image2VideoResultV2", "PhotoAvatarResult",
-    "VoicePage",
+    "VoicePage", "Paged", "UploadCredential", "TaskState", "TaskDeleted", "CaptionItem", "CategoryItem",
+    "EthnicityPage", "ProductAvatarPage", "TemplatePage", "AiAvatarItem", "AiAvatarPage", "Health",
 ]
+
+T = TypeVar("T")
 
 
 class _Wire(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Paged(_Wire, Generic[T]):
+    """TopView's paged list: one page of ``data`` out of ``total`` matches."""
+
+    total: int = Field(description="How many items match the filters, over all pages.")
+    pageNo: int = Field(description="1-based, as asked (pageNo or pageNum).")
+    pageSize: int = Field(description="As asked, or the server's maximum when more was asked.")
+    data: list[T]
 
 
 class TaskResult(_Wire):
@@ -219,11 +236,8 @@ class VoiceItem(_Wire):
                                             "espeak-ng.")
 
 
-class VoicePage(_Wire):
-    total: int
-    pageNo: int
-    pageSize: int
-    data: list[VoiceItem]
+class VoicePage(Paged[VoiceItem]):
+    pass
 
 
 class Text2VoiceResult(TaskResult):
@@ -263,7 +277,7 @@ class ReplaceResultV3(ReplaceResult, _Board):
 
 class AvatarVideoResultV2(AvatarVideoResult):
     finishedVideoUrl: str | None
-    aiAvatar: dict[str, Any] | None = Field(description="The cast presenter as AiAvatar Query lists it; None for photos.")
+    aiAvatar: AiAvatarItem | None = Field(description="The cast presenter as AiAvatar Query lists it; null for photos.")
 
 
 class Image2VideoClipV2(_Wire):
@@ -284,4 +298,137 @@ class Image2VideoResultV2(TaskResult, _Board):
 class PhotoAvatarResult(VideoAvatarResult, _Board):
     finishedVideoUrl: str | None
     finishedVideoCoverUrl: str | None
-    aiAvatar: dict[str, Any] | None = Field(description="The avatar used or saved, as AiAvatar Query lists it.")
+    aiAvatar: AiAvatarItem | None = Field(description="The avatar used or saved, as AiAvatar Query lists it.")
+
+
+class UploadCredential(_Wire):
+    """``GET /v1/upload/credential``: where to PUT a file's bytes."""
+
+    fileId: str = Field(description="Names the file in every *FileId field once /v1/upload/check says true.")
+    uploadUrl: str = Field(description="A presigned PUT URL: send the raw bytes, no auth headers.")
+    fileName: str = Field(description="<fileId>.<format>")
+    format: str = Field(description="The extension asked for, lower case, without a dot.")
+
+
+class TaskState(_Wire):
+    """A task's state after a change: what ``POST /v1/task/cancel`` and ``POST
+    /v1/m2v/script/update`` answer."""
+
+    taskId: str
+    status: str = Field(description="Cancel: the task's state now, fail (errorMsg canceled) unless it finished "
+                                    "first. Script update: success.")
+    errorMsg: str | None
+
+
+class TaskDeleted(_Wire):
+    """``POST /v1/task/delete`` (extension): the task is gone with the files it made."""
+
+    taskId: str
+    deletedFiles: int = Field(description="How many of the task's files were removed.")
+
+
+class CaptionItem(_Wire):
+    """One caption style of ``GET /v1/caption/list``."""
+
+    captionId: str = Field(description="Feeds captionId of the video submits.")
+    thumbnail: str = Field(description="A PNG the caption engine drew in this style.")
+    captionName: str = Field(description="Extension.")
+    animation: str = Field(description=f"Extension: how the words move, one of {', '.join(Animation)}.")
+
+
+class CategoryItem(_Wire):
+    """A category: of product avatars, or of AnyShoot templates."""
+
+    categoryId: str
+    categoryName: str
+
+
+class EthnicityItem(_Wire):
+    ethnicityId: str
+    ethnicityName: str
+
+
+class EthnicityPage(Paged[EthnicityItem]):
+    """``GET /v1/ethnicity/list``: the same ethnicities for both scenes."""
+
+
+class ProductAvatarItem(_Wire):
+    """A presenter who holds the product: one of the illustrated cast or an operator's photo
+    avatar."""
+
+    avatarId: str = Field(description="Feeds avatarId of the image-replace submits.")
+    avatarName: str = Field(description="Extension.")
+    avatarImagePath: str = Field(description="The cover picture (a JPEG URL).")
+    voiceoverId: str = Field(description="The voice the presenter speaks with unless told otherwise.")
+    gender: str = Field(description="male | female")
+    age: str | None = Field(description="Extension: Young | Middle Age | Old; null for a photo avatar.")
+    avatarCategoryList: list[CategoryItem]
+    objectMaskImageInfo: str = Field(description="A JSON string {width, height, box: {x, y, w, h}, polygon: [{x, y}]}"
+                                                 " locating the held object on avatarImagePath, in its pixels.")
+    avatarEthnicityList: list[EthnicityItem]
+    minSubsType: str = Field(description="free: every avatar is.")
+
+
+class ProductAvatarPage(Paged[ProductAvatarItem]):
+    """``GET /v1/product_avatar/public_avatar/query``."""
+
+
+class TemplateItem(_Wire):
+    """A built-in AnyShoot scene: picture and mask are 1080x1920, the mask white where the
+    product goes."""
+
+    templateId: str = Field(description="Feeds templateId of the AnyShoot submit.")
+    templateName: str
+    style: str = Field(description="UGC | Pro")
+    coverUrl: str
+    templateImageUrl: str = Field(description="The scene, a JPEG.")
+    templateMaskUrl: str = Field(description="The product's place, a PNG.")
+    templateCategoryList: list[CategoryItem]
+
+
+class TemplatePage(Paged[TemplateItem]):
+    """``GET /v1/product_anyShoot/template/list``."""
+
+
+class FaceSquare(_Wire):
+    """The face's box on the cover: in pixels, and as fractions of the cover's size."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+    x_f: float
+    y_f: float
+    w_f: float
+    h_f: float
+
+
+class AiAvatarItem(_Wire):
+    """An avatar a video avatar can use, as ``GET /v1/aiavatar/query`` lists it: one of the
+    illustrated cast (``type`` 0) or the user's own (``isCustom``)."""
+
+    aiavatarId: str = Field(description="Feeds aiAvatarId of the video avatar submits.")
+    aiavatarName: str
+    gender: str | None = Field(description="male | female; null for a custom avatar.")
+    coverUrl: str | None = Field(description="Null for a custom avatar without a cover.")
+    previewImageUrl: str | None = Field(description="The same as coverUrl.")
+    thumbnailUrl: str | None = Field(description="The same as coverUrl.")
+    previewVideoUrl: str | None = Field(description="Null for a custom avatar without a preview.")
+    ethnicities: list[EthnicityItem] = Field(description="Empty for a custom avatar.")
+    voiceoverIdDefault: str | None = Field(description="Null for a custom avatar.")
+    faceSquareConfig: FaceSquare | None = Field(description="Null for a custom avatar.")
+    type: int = Field(description="0 the illustrated cast, 1 made from a video, 2 made from a photo.")
+    isCustom: bool = Field(description="Extension: the user's own.")
+    createTime: int = Field(description="Epoch milliseconds (extension).")
+
+
+class AiAvatarPage(Paged[AiAvatarItem]):
+    """``GET /v1/aiavatar/query``."""
+
+
+class Health(_Wire):
+    """``GET /healthz``: the server is up and its database answers (no envelope)."""
+
+    status: str = Field(description="ok")
+    queue: str = Field(description="The task queue in use: embedded | procrastinate.")
+    workers: int = Field(description="Workers this process runs; 0 when it runs none.")

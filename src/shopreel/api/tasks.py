@@ -15,7 +15,7 @@ from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.openapi import Envelope
 from shopreel.api.catalog import MAX_PAGE_SIZE
-from shopreel.api.results import AnyTaskResult, TaskListResult
+from shopreel.api.results import AnyTaskResult, TaskDeleted, TaskListResult, TaskState
 from shopreel.errors import BadRequest, MissingParameter
 from shopreel.jobs.fields import OptionalText
 from shopreel.notify.guard import check_public_url
@@ -95,14 +95,15 @@ class CancelBody(BaseModel):
     taskId: str | None = None
 
 
-@router.post("/v1/task/cancel", summary="Cancel a task (extension)")
+@router.post("/v1/task/cancel", summary="Cancel a task (extension)", response_model=Envelope[TaskState])
 def cancel(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
     """Cancel any unfinished task; it then reports ``status: fail`` with ``errorMsg: canceled``."""
     record = runtime.tasks.cancel(user.uid, require_text(body.taskId, "taskId"))
     return ok({"taskId": record.task_id, "status": record.status.value, "errorMsg": record.error_msg})
 
 
-@router.post("/v1/task/delete", summary="Delete a task and its outputs (extension)")
+@router.post("/v1/task/delete", summary="Delete a task and its outputs (extension)",
+             response_model=Envelope[TaskDeleted])
 def delete(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
     """Delete a finished task of yours with the files it made (their URLs stop working; a
     file your custom avatar is made of stays): ``{taskId, deletedFiles}``. Afterwards the

@@ -14,6 +14,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from shopreel.api.deps import UserDep
+from shopreel.api.openapi import Envelope
 from shopreel.errors import Refused
 
 __all__ = ["router", "UNSUPPORTED"]
@@ -69,4 +70,4 @@ def _refuse(feature: Unsupported) -> Callable[..., JSONResponse]:
 for _feature in UNSUPPORTED:
     for _method, _path in _feature.routes:
         router.add_api_route(_path, _refuse(_feature), methods=[_method], summary=f"{_feature.name} (not offered)",
-                             description=f"Answers `4006`: {_feature.message}.")
+                             description=f"Answers `4006`: {_feature.message}.", response_model=Envelope[None])

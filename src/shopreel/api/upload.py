@@ -11,6 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from shopreel.api.deps import RuntimeDep, UserDep
 from shopreel.api.envelope import ok
+from shopreel.api.openapi import Envelope
+from shopreel.api.results import UploadCredential
 from shopreel.api.tasks import require_text
 
 __all__ = ["router"]
@@ -18,7 +20,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["Upload"])
 
 
-@router.get("/v1/upload/credential", summary="Get an upload credential")
+@router.get("/v1/upload/credential", summary="Get an upload credential", response_model=Envelope[UploadCredential])
 def credential(
     user: UserDep,
     runtime: RuntimeDep,
@@ -32,7 +34,7 @@ def credential(
                "format": ticket.format})
 
 
-@router.get("/v1/upload/check", summary="Check an upload")
+@router.get("/v1/upload/check", summary="Check an upload", response_model=Envelope[bool])
 async def check(user: UserDep, runtime: RuntimeDep, fileId: Annotated[str | None, Query()] = None) -> JSONResponse:
     """``result: true`` once the bytes arrived and decoded as the declared kind; ``false``
     before, or when they were rejected (``message`` says why)."""
@@ -47,7 +49,8 @@ class FileIdBody(BaseModel):
     fileId: str | None = None
 
 
-@router.post("/v1/file/delete", summary="Delete a file (extension)", tags=["Files (ShopReel extensions)"])
+@router.post("/v1/file/delete", summary="Delete a file (extension)", tags=["Files (ShopReel extensions)"],
+             response_model=Envelope[bool])
 def delete_file(body: FileIdBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
     """Delete one of your files (an upload, a scraped picture or a task's output): it is
     removed from storage and its URLs stop working. ``result: true``. A file your custom

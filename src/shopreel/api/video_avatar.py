@@ -13,7 +13,7 @@ from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.images import ready_image
 from shopreel.api.openapi import Envelope, SubmitResult
-from shopreel.api.results import VideoAvatarResult
+from shopreel.api.results import AiAvatarPage, VideoAvatarResult
 from shopreel.api.tasks import CdnQuery, IdempotencyKey, TaskIdQuery, WithNotice, query_task, submit_task
 from shopreel.catalog.voice_folder import available_voices
 from shopreel.catalog.assets import COVER_SIZE
@@ -68,7 +68,7 @@ def custom_avatar_item(runtime: Runtime, avatar: AvatarRecord, cdn: bool) -> dic
     }
 
 
-@router.get("/v1/aiavatar/query", summary="AiAvatar Query")
+@router.get("/v1/aiavatar/query", summary="AiAvatar Query", response_model=Envelope[AiAvatarPage])
 def aiavatars(
     user: UserDep,
     runtime: RuntimeDep,
