@@ -1,6 +1,6 @@
 """The OpenAPI document as the server answers: TopView's envelope around every JSON result,
-the two credential headers, and no ``422`` (validation errors are business codes in an HTTP
-200 envelope)."""
+the two credential headers, the ``429`` of a request over its rate, and no ``422``
+(validation errors are business codes in an HTTP 200 envelope)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Envelope(BaseModel, Generic[T]):
     """Every JSON answer. Business errors keep HTTP 200 and carry their code (`4000` bad value,
     `4001` unreadable body, `4003` missing parameter, `4004` not found, `4005` idempotency
     conflict, `4006` refused, `4007` too many unfinished tasks, `401` bad credentials) with
-    `result: null`."""
+    `result: null`; `5003` over a per-user request rate comes with HTTP 429."""
 
     code: str = Field("200", description='"200" on success, else the business code.')
     message: str = "Success"
@@ -44,6 +44,7 @@ def install_openapi(app: FastAPI) -> None:
                                  routes=app.routes, tags=app.openapi_tags)
             _drop_validation_errors(schema)
             _envelope_the_rest(schema)
+            _rate_limited(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -71,3 +72,19 @@ def _envelope_the_rest(schema: dict[str, Any]) -> None:
             json_body = content.get("application/json")
             if json_body is not None and not json_body.get("schema"):
                 json_body["schema"] = {"$ref": "#/components/schemas/Envelope"}
+
+
+_RATE_LIMITED = {
+    "description": "Over the caller's rate for this route's class (submit, query, upload or catalog): "
+                   "code `5003`, a message naming the rate, nothing done. Resend after `Retry-After`.",
+    "headers": {"Retry-After": {"description": "Seconds to wait, rounded up.", "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Envelope"}}},
+}
+
+
+def _rate_limited(schema: dict[str, Any]) -> None:
+    """Every authenticated route may answer ``429`` (api/rate_limits.py)."""
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            if operation.get("security"):
+                operation.setdefault("responses", {})["429"] = _RATE_LIMITED
