@@ -261,6 +261,9 @@ def test_settings(tmp_path: Any, **overrides: Any) -> Settings:
     values: dict[str, Any] = dict(
         data_dir=tmp_path / "data", host="127.0.0.1", port=port, allow_private_urls=True, workers=2,
         webhook_retry_schedule_s=[0, 0.2, 0.2], heartbeat_s=0.5, stall_timeout_s=5, log_level="warning",
+        # Tests poll as fast as they can; tests/e2e/test_rate_limits.py sets its own rates.
+        rate_limit_submit_per_min=0, rate_limit_query_per_min=0, rate_limit_upload_per_min=0,
+        rate_limit_catalog_per_min=0,
     )
     if DISTRIBUTED:
         values.update(database_url=fresh_database(), storage_url=fresh_bucket(), s3_endpoint_url=s3_endpoint(),

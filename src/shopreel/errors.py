@@ -15,6 +15,7 @@ __all__ = [
     "Conflict",
     "Refused",
     "TooManyUnfinished",
+    "RateLimited",
     "PayloadTooLarge",
     "Unauthorized",
     "SignatureRejected",
@@ -34,6 +35,11 @@ class ShopReelError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    @property
+    def headers(self) -> dict[str, str] | None:
+        """HTTP headers the response carries besides the envelope."""
+        return None
 
 
 class BadRequest(ShopReelError):
@@ -66,6 +72,22 @@ class Refused(ShopReelError):
 
 class TooManyUnfinished(ShopReelError):
     code = "4007"
+
+
+class RateLimited(ShopReelError):
+    """Over a per-user request rate: HTTP 429, as DECISIONS.md says, with ``Retry-After``
+    in whole seconds (rounded up, so a client that waits that long is admitted)."""
+
+    code = "5003"
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_s)}
 
 
 class PayloadTooLarge(ShopReelError):

@@ -63,6 +63,28 @@ class Settings(BaseSettings):
                                                               "were made. 0: kept.")
     download_url_ttl_s: int = Field(24 * 3600, description="Lifetime of presigned media URLs in results, seconds.")
 
+    # Per-user request rates, by route class (api/rate_limits.py); over one a request answers
+    # HTTP 429 + 5003 with Retry-After. A client polling each of its 20 unfinished tasks every
+    # second stays under the query rate.
+    rate_limit_submit_per_min: int = Field(
+        120, ge=0, description="Submits, exports, script updates, cancels and other writes per user per minute; "
+                               "0: unlimited."
+    )
+    rate_limit_submit_burst: int = Field(30, ge=1, description="Submit-class requests a user may send at once.")
+    rate_limit_query_per_min: int = Field(
+        1800, ge=0, description="Task queries (every GET that takes a taskId) per user per minute; 0: unlimited."
+    )
+    rate_limit_query_burst: int = Field(120, ge=1, description="Task queries a user may send at once.")
+    rate_limit_upload_per_min: int = Field(
+        600, ge=0, description="Upload credentials and checks (/v1/upload/*) per user per minute; 0: unlimited."
+    )
+    rate_limit_upload_burst: int = Field(100, ge=1, description="Upload calls a user may send at once.")
+    rate_limit_catalog_per_min: int = Field(
+        600, ge=0, description="Catalog lists (voices, avatars, captions, templates, categories...) per user "
+                               "per minute; 0: unlimited."
+    )
+    rate_limit_catalog_burst: int = Field(100, ge=1, description="Catalog calls a user may send at once.")
+
     # Tasks and workers.
     workers: int = Field(2, ge=0, description="Embedded worker threads; 0 runs no jobs in this process.")
     max_unfinished_tasks: int = Field(20, ge=1, description="Per-user cap; beyond it a submit answers 4007.")

@@ -16,9 +16,11 @@ from shopreel.api.envelope import install_error_handlers
 from shopreel.api.limits import BodyLimit
 from shopreel.api.metrics import Metrics, MetricsMiddleware
 from shopreel.api.openapi import install_openapi
+from shopreel.api.rate_limits import RateLimits
 from shopreel.api.slashes import CollapseSlashes
 from shopreel.runtime import Runtime
 from shopreel.settings import Settings
+from shopreel.store.rate_limits import make_rate_limiter
 
 __all__ = ["create_app"]
 
@@ -29,7 +31,9 @@ Every JSON answer is `{"code": "200", "message": "Success", "result": ...}`; bus
 keep HTTP 200 and carry their code (`401` bad credentials, `4000` bad value, `4001` unreadable
 body, `4003` missing parameter, `4004` not found, `4005` idempotency conflict, `4006`
 refused, including features this server does not offer, `4007` too many unfinished tasks);
-HTTP `413` for an upload over the limit, `404` + `4004` for an unknown route.
+HTTP `413` for an upload over the limit, `404` + `4004` for an unknown route, `429` + `5003`
+with `Retry-After` (seconds) over a per-user request rate (submits, task queries, uploads and
+catalog lists each have their own).
 """
 
 
@@ -37,6 +41,7 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
     """Build the ASGI app. ``background``: run embedded workers and callback delivery in
     this process (the default for ``shopreel serve``)."""
     runtime = runtime or Runtime.build(settings)
+    rate_limits = RateLimits(settings, make_rate_limiter(runtime.db))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -45,10 +50,12 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
         try:
             yield
         finally:
+            rate_limits.close()
             runtime.close()
 
     app = FastAPI(title="ShopReel", version=__version__, description=_DESCRIPTION, lifespan=lifespan)
     app.state.runtime = runtime
+    app.state.rate_limits = rate_limits
     metrics = Metrics(runtime.tasks.counts)
     app.state.metrics = metrics
     runtime.tasks.on_finished.append(

@@ -34,8 +34,12 @@ async def current_user(
     _key: Annotated[object, Security(_API_KEY)] = None,
     uid: Annotated[str | None, Security(_UID)] = None,
 ) -> UserRecord:
+    """The caller, once its credentials check out and its request fits its rate (429 + 5003
+    otherwise): both before the route's handler does any work."""
     # The raw header, not the parsed credentials: a scheme other than Bearer gets its own message.
-    return authenticate(runtime.db, authorization=request.headers.get("authorization"), uid=uid)
+    user = authenticate(runtime.db, authorization=request.headers.get("authorization"), uid=uid)
+    request.app.state.rate_limits.check(user.uid, request.scope["route"])
+    return user
 
 
 UserDep = Annotated[UserRecord, Depends(current_user)]

@@ -32,7 +32,7 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 async def _shopreel_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ShopReelError)
-    return error_response(exc.code, exc.message, exc.http_status)
+    return error_response(exc.code, exc.message, exc.http_status, headers=exc.headers)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "User", "ApiKey", "FileRow", "CustomAvatar", "PhotoAvatar", "TaskRow", "IdempotencyKey", "Notice", "NoticeAttempt"]
+__all__ = ["Base", "User", "ApiKey", "FileRow", "CustomAvatar", "PhotoAvatar", "TaskRow", "IdempotencyKey", "Notice", "NoticeAttempt",
+           "RateLimit"]
 
 
 class Base(DeclarativeBase):
@@ -161,3 +162,17 @@ class NoticeAttempt(Base):
     http_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     ok: Mapped[bool] = mapped_column(Boolean)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class RateLimit(Base):
+    """One user's request budget for one route class in distributed mode
+    (``store/rate_limits.py``); UNLOGGED on PostgreSQL, unused on SQLite."""
+
+    __tablename__ = "rate_limits"
+
+    uid: Mapped[str] = mapped_column(ForeignKey("users.uid", ondelete="CASCADE"), primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(16), primary_key=True)
+    #: Theoretical arrival time: epoch microseconds on the database's clock.
+    tat_us: Mapped[int] = mapped_column(BigInteger)
+    #: Whether the last request was admitted: how the one upsert tells its caller.
+    admitted: Mapped[bool] = mapped_column(Boolean)
