@@ -15,6 +15,7 @@ __all__ = [
     "Conflict",
     "Refused",
     "TooManyUnfinished",
+    "InsufficientCredit",
     "PayloadTooLarge",
     "Unauthorized",
     "SignatureRejected",
@@ -66,6 +67,12 @@ class Refused(ShopReelError):
 
 class TooManyUnfinished(ShopReelError):
     code = "4007"
+
+
+class InsufficientCredit(ShopReelError):
+    """The user's credit balance does not cover what a submit costs (credits are on)."""
+
+    code = "4100"
 
 
 class PayloadTooLarge(ShopReelError):
