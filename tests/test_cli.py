@@ -35,3 +35,25 @@ def test_user_and_key_lifecycle(tmp_path):
     unknown = runner.invoke(app, ["key", "create", "nobody", "--data-dir", data_dir])
     assert unknown.exit_code == 1 and "no user nobody" in unknown.output
     db.dispose()
+
+
+def test_credit_grant_and_show(tmp_path, monkeypatch):
+    data_dir = str(tmp_path / "d")
+    monkeypatch.setenv("SHOPREEL_CREDITS_INITIAL_BALANCE", "3")
+    uid = json.loads(runner.invoke(app, ["user", "create", "--data-dir", data_dir]).stdout)["uid"]
+
+    def credit(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, ["credit", *args, "--data-dir", data_dir])
+        return result.exit_code, result.output
+
+    assert credit("show", "--uid", uid) == (0, json.dumps({"uid": uid, "balance": 3, "creditsEnabled": False}) + "\n")
+    code, output = credit("grant", "--uid", uid, "--amount", "10")
+    assert code == 0 and json.loads(output)["balance"] == 13
+    code, output = credit("grant", "--uid", uid, "--amount", "-5")
+    assert code == 0 and json.loads(output)["balance"] == 8
+    code, output = credit("grant", "--uid", uid, "--amount", "-9")
+    assert code == 1 and f"user {uid} has 8 credits; cannot take back 9" in output
+    monkeypatch.setenv("SHOPREEL_CREDITS_ENABLED", "true")
+    assert json.loads(credit("show", "--uid", uid)[1]) == {"uid": uid, "balance": 8, "creditsEnabled": True}
+    code, output = credit("show", "--uid", "nobody")
+    assert code == 1 and "no user nobody" in output

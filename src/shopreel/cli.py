@@ -8,12 +8,16 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from shopreel.client.cli import register as register_client_commands
 from shopreel.settings import Settings
+
+if TYPE_CHECKING:
+    from shopreel.store.credits import Credits
 
 __all__ = ["app", "main"]
 
@@ -28,6 +32,9 @@ app.add_typer(db_app, name="db")
 avatar_app = typer.Typer(help="Public photo avatars for Product Avatar, from your own licensed photos.",
                          no_args_is_help=True)
 app.add_typer(avatar_app, name="avatar")
+credit_app = typer.Typer(help="Users' credit balances (charged per task when SHOPREEL_CREDITS_ENABLED is true).",
+                         no_args_is_help=True)
+app.add_typer(credit_app, name="credit")
 
 DataDirOption = Annotated[Optional[Path], typer.Option("--data-dir", help="Data directory (SHOPREEL_DATA_DIR).")]
 
@@ -264,6 +271,40 @@ def avatar_remove(avatar_id: str, data_dir: DataDirOption = None) -> None:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(json.dumps({"avatarId": avatar_id, "removed": True}))
+
+
+UidOption = Annotated[str, typer.Option("--uid", help="The user's uid.")]
+
+
+def _print_balance(uid: str, change: Callable[[Credits], int], data_dir: Path | None) -> None:
+    """Print ``{"uid", "balance", "creditsEnabled"}`` after ``change`` (which returns the
+    balance), or the error a user caused and exit 1."""
+    from shopreel.errors import ShopReelError
+    from shopreel.store.credits import Credits
+
+    settings = _settings(data_dir)
+    try:
+        balance = change(Credits(_database(settings), initial_balance=settings.credits_initial_balance))
+    except ShopReelError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(json.dumps({"uid": uid, "balance": balance, "creditsEnabled": settings.credits_enabled}))
+
+
+@credit_app.command("grant")
+def credit_grant(
+    uid: UidOption,
+    amount: Annotated[int, typer.Option(help="Credits to add; negative takes them back (never below 0).")],
+    data_dir: DataDirOption = None,
+) -> None:
+    """Add credits to a user's balance; prints {"uid", "balance", "creditsEnabled"} as JSON."""
+    _print_balance(uid, lambda credits: credits.grant(uid, amount), data_dir)
+
+
+@credit_app.command("show")
+def credit_show(uid: UidOption, data_dir: DataDirOption = None) -> None:
+    """A user's balance; prints {"uid", "balance", "creditsEnabled"} as JSON."""
+    _print_balance(uid, lambda credits: credits.balance(uid), data_dir)
 
 
 @db_app.command("upgrade")

@@ -16,6 +16,7 @@ __all__ = [
     "Refused",
     "TooManyUnfinished",
     "RateLimited",
+    "InsufficientCredit",
     "PayloadTooLarge",
     "Unauthorized",
     "SignatureRejected",
@@ -88,6 +89,12 @@ class RateLimited(ShopReelError):
     @property
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after_s)}
+
+
+class InsufficientCredit(ShopReelError):
+    """The user's credit balance does not cover what a submit costs (credits are on)."""
+
+    code = "4100"
 
 
 class PayloadTooLarge(ShopReelError):

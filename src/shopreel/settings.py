@@ -10,11 +10,17 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing_extensions import Annotated
 
 __all__ = ["Settings"]
+
+#: The tiers a price list setting must name, each once.
+_PRICE_TIERS = {
+    "credit_cost_image2video": ("lite", "pro", "plus", "best"),
+    "credit_cost_avatar_minute": ("720p", "1080p"),
+}
 
 
 class Settings(BaseSettings):
@@ -93,6 +99,35 @@ class Settings(BaseSettings):
     stall_timeout_s: float = Field(60.0, description="A running task without heartbeat this long is recovered.")
     idempotency_ttl_s: int = Field(24 * 3600, description="How long an Idempotency-Key replays its response.")
 
+    # Credits (an extension, off by default): prices are whole credits, charged at submit.
+    credits_enabled: bool = Field(
+        False, description="Charge each submit from its user's balance (4100 when short); off: nothing is charged "
+                           "and the balance answers as unlimited."
+    )
+    credits_initial_balance: int = Field(
+        0, ge=0, description="The balance of a user not yet charged or granted anything (new users, and users "
+                             "from before credits were turned on)."
+    )
+    credit_cost_m2v_export: int = Field(
+        5, ge=0, description="Avatar Marketing Video: per exported video (a submit without preview, or an export); "
+                             "previews are free."
+    )
+    credit_cost_replace_image: int = Field(1, ge=0, description="Product Avatar image replace: per picture made.")
+    credit_cost_anyshoot_image: int = Field(1, ge=0, description="AnyShoot: per shot (generatingCount).")
+    credit_cost_image2video: Annotated[dict[str, int], NoDecode] = Field(
+        default_factory=lambda: {"lite": 1, "pro": 2, "plus": 3, "best": 4},
+        description="image2video: per 5 seconds of each clip, by mode; mode:credits pairs, comma-separated in "
+                    "the environment, every mode named.",
+    )
+    credit_cost_avatar_minute: Annotated[dict[str, int], NoDecode] = Field(
+        default_factory=lambda: {"720p": 2, "1080p": 3},
+        description="Talking videos (Video Avatar, Photo Avatar, Product Avatar image2Video): per started minute "
+                    "of speech, by output size; resolution:credits pairs, comma-separated in the environment.",
+    )
+    credit_cost_remove_background: int = Field(1, ge=0, description="Remove Background: per picture.")
+    credit_cost_text2voice: int = Field(1, ge=0, description="Text2Voice: per task.")
+    credit_cost_scraper: int = Field(0, ge=0, description="Scraper: per product page read.")
+
     # Outbound HTTP (scraper, callbacks).
     allow_private_urls: bool = Field(
         False, description="Let outbound requests reach loopback/private/link-local addresses (tests, intranets)."
@@ -144,6 +179,26 @@ class Settings(BaseSettings):
     def _split_schedule(cls, value: object) -> object:
         if isinstance(value, str):
             return [float(part) for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("credit_cost_image2video", "credit_cost_avatar_minute", mode="before")
+    @classmethod
+    def _split_prices(cls, value: object) -> object:
+        """``lite:1,pro:2`` from the environment; a dict as is."""
+        if isinstance(value, str):
+            pairs = [part.split(":", 1) for part in value.split(",") if part.strip()]
+            if any(len(pair) != 2 for pair in pairs):
+                raise ValueError(f"expected name:credits pairs separated by commas, got {value!r}")
+            return {name.strip(): int(credits) for name, credits in pairs}
+        return value
+
+    @field_validator("credit_cost_image2video", "credit_cost_avatar_minute")
+    @classmethod
+    def _every_tier_priced(cls, value: dict[str, int], info: ValidationInfo) -> dict[str, int]:
+        tiers = _PRICE_TIERS[info.field_name or ""]
+        if set(value) != set(tiers) or any(credits < 0 for credits in value.values()):
+            raise ValueError(f"name a price of 0 or more credits for each of {', '.join(tiers)} and nothing "
+                             f"else, e.g. {','.join(f'{tier}:1' for tier in tiers)}; got {value}")
         return value
 
     @property

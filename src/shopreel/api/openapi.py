@@ -20,8 +20,8 @@ T = TypeVar("T")
 class Envelope(BaseModel, Generic[T]):
     """Every JSON answer. Business errors keep HTTP 200 and carry their code (`4000` bad value,
     `4001` unreadable body, `4003` missing parameter, `4004` not found, `4005` idempotency
-    conflict, `4006` refused, `4007` too many unfinished tasks, `401` bad credentials) with
-    `result: null`; `5003` over a per-user request rate comes with HTTP 429."""
+    conflict, `4006` refused, `4007` too many unfinished tasks, `4100` credit not enough, `401` bad
+    credentials) with `result: null`; `5003` over a per-user request rate comes with HTTP 429."""
 
     code: str = Field("200", description='"200" on success, else the business code.')
     message: str = "Success"

@@ -54,9 +54,8 @@ def submit(body: PhotoAvatarSubmit, request: Request, user: UserDep, runtime: Ru
 
 def _photo_view(runtime: Runtime, uid: str, cdn: bool) -> View:
     """Avatar 4's query fields over Video Avatar's: ``finishedVideoUrl``,
-    ``finishedVideoCoverUrl``, ``costCredit`` (0.0: credits are off), ``aiAvatar`` (the
-    public avatar used, or the custom avatar saved or used; None for an unsaved photo),
-    ``boardId`` echoed and ``boardTaskId`` None."""
+    ``finishedVideoCoverUrl``, ``aiAvatar`` (the public avatar used, or the custom avatar
+    saved or used; None for an unsaved photo), ``boardId`` echoed and ``boardTaskId`` None."""
 
     def view(record: TaskRecord, params: video_avatar.Params, result: Any, links: Links) -> dict[str, Any]:
         avatar = None
@@ -73,7 +72,6 @@ def _photo_view(runtime: Runtime, uid: str, cdn: bool) -> View:
         return {
             "finishedVideoUrl": links.file_url(result.video_file_id) if result else None,
             "finishedVideoCoverUrl": links.file_url(result.cover_file_id) if result else None,
-            "costCredit": 0.0,
             "aiAvatar": avatar,
             "boardId": params.board_id,
             "boardTaskId": None,

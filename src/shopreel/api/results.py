@@ -49,6 +49,8 @@ class TaskResult(_Wire):
     progress: int = Field(description="0–100 (extension).")
     createTime: int = Field(description="Epoch milliseconds (extension).")
     updateTime: int = Field(description="Epoch milliseconds (extension).")
+    costCredit: float = Field(description="Credits the task cost its owner: charged at submit, given back if it "
+                                          "fails or is canceled; 0 while credits are off.")
 
 
 class ScrapedMediaItem(_Wire):
@@ -111,7 +113,6 @@ class Image2VideoClip(_Wire):
 
 class Image2VideoResult(TaskResult):
     videos: list[Image2VideoClip]
-    costCredit: float = Field(description="0: credits are off.")
 
 
 class VideoAvatarResult(AvatarVideoResult):
@@ -203,7 +204,6 @@ class RemoveBackgroundResult(TaskResult):
     maskImagePath: str | None
     maskImageWidth: int | None
     maskImageHeight: int | None
-    costCredit: float = Field(description="0: credits are off.")
 
 
 class SpokenVoice(_Wire):
@@ -242,22 +242,20 @@ class VoicePage(Paged[VoiceItem]):
 
 class Text2VoiceResult(TaskResult):
     voice: SpokenVoice
-    costCredit: float = Field(description="0: credits are off.")
     boardId: str | None = Field(description="Echoed; ShopReel has no boards.")
     boardTaskId: str | None
 
 
 class CreditDetail(_Wire):
     uid: str
-    remainCredit: float = Field(description="999999999 while credits are off (unlimited).")
+    remainCredit: float = Field(description="Credits left; 999999999 while credits are off (unlimited).")
     expiredTime: str | None
     apiKeyMap: dict[str, Any]
-    creditsEnabled: bool = Field(description="Extension: false, nothing is charged.")
-    unlimited: bool = Field(description="Extension.")
+    creditsEnabled: bool = Field(description="Extension: whether submits are charged.")
+    unlimited: bool = Field(description="Extension: true while credits are off.")
 
 
 class _Board(_Wire):
-    costCredit: float = Field(description="0: credits are off.")
     boardId: str | None = Field(description="Echoed; ShopReel has no boards.")
     boardTaskId: str | None
 

@@ -12,7 +12,8 @@ from shopreel.errors import MissingParameter, NotFound
 from shopreel.jobs.fields import GeneratingCount, Location, OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import fit_long_side, load_image, load_mask, product_cutout, quad_of, save_image
 from shopreel.media.image import shoot
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Params", "Shot", "Shots", "MODE_SIZE", "UPLOAD_LONG_SIDE", "TEMPLATE_SIZE"]
@@ -108,5 +109,10 @@ def view(record: TaskRecord, params: Params, result: Shots | None, links: Links)
     return {"anyfitImages": [{"key": shot.key, "url": links.file_url(shot.key)} for shot in shots]}
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    """``credit_cost_anyshoot_image`` for each shot asked for."""
+    return settings.credit_cost_anyshoot_image * params.generating_count
+
+
 SPEC = JobSpec(kind="anyshoot", biz_type="PRODUCT_ANY_SHOOT", params=Params, result=Shots, run=run, view=view,
-               queue="cpu")
+               queue="cpu", cost=cost)

@@ -12,7 +12,8 @@ from shopreel.jobs.fields import MAX_PROMPT_CHARS, GeneratingCount, OptionalText
 from shopreel.jobs.inputs import load_image
 from shopreel.media.image.frame import crop_to_aspect
 from shopreel.media.motion import render_image_to_video
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Params", "RequestV2", "Clip", "Clips", "RESOLUTION_MODES", "ASPECT_RATIOS", "view_v2"]
@@ -126,18 +127,21 @@ def view(record: TaskRecord, params: Params, result: Clips | None, links: Links)
              "videoDuration": v.duration_ms}
             for v in (result.videos if result else ())
         ],
-        # Credits are off (DECISIONS.md: an extension, off by default): nothing was charged.
-        "costCredit": 0.0,
     }
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    """``credit_cost_image2video`` of the mode for every 5 seconds of every clip."""
+    return settings.credit_cost_image2video[params.mode] * (params.duration // 5) * params.generating_count
+
+
 SPEC = JobSpec(kind="image2video", biz_type="COMMON_TASK_IMAGE2VIDEO", params=Params, result=Clips, run=run,
-               view=view, queue="cpu")
+               view=view, queue="cpu", cost=cost)
 
 
 def view_v2(record: TaskRecord, params: Params, result: Clips | None, links: Links) -> dict[str, Any]:
     """The v2 query: ``videos: [{status, filePath, width, height, errorMsg, videoDuration (ms),
-    originVideo}]``, ``costCredit`` 0.0, the echoed ``boardId`` (``boardTaskId`` None)."""
+    originVideo}]``, the echoed ``boardId`` (``boardTaskId`` None)."""
     return {
         "videos": [
             {"status": "success", "filePath": links.file_url(v.file_id), "width": v.width, "height": v.height,
@@ -145,7 +149,6 @@ def view_v2(record: TaskRecord, params: Params, result: Clips | None, links: Lin
              "originVideo": {"filePath": links.file_url(v.file_id), "width": v.width, "height": v.height}}
             for v in (result.videos if result else ())
         ],
-        "costCredit": 0.0,
         "boardId": params.board_id,
         "boardTaskId": None,
         "model": params.model,

@@ -57,7 +57,8 @@ from shopreel.media.video.compose import render
 from shopreel.media.video.logo import Corner, LogoOverlay
 from shopreel.media.video.probe import extract_cover
 from shopreel.media.video.timeline import EndCard, Timeline, VideoClip
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord, TaskStatus
 
 __all__ = ["SPEC", "Request", "Params", "Material", "ImageScene", "Shot", "Segment", "Script", "RenderedVideo",
@@ -723,5 +724,12 @@ def _biz_type(params: Params) -> str:
     return "M2V_PREVIEW" if params.preview and params.export_script_id is None else "M2V_EXPORT"
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    """``credit_cost_m2v_export`` for a run that exports a video (an export, or a submit
+    without ``preview``); previews and scripts are free."""
+    exports = params.export_script_id is not None or not params.preview
+    return settings.credit_cost_m2v_export if exports else 0
+
+
 SPEC = JobSpec(kind="m2v", biz_type="M2V_EXPORT", params=Params, result=M2VResult, run=run, view=view, queue="cpu",
-               biz_type_of=_biz_type)
+               biz_type_of=_biz_type, cost=cost)

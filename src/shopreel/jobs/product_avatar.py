@@ -23,7 +23,8 @@ from shopreel.media.image.edit_prompt import parse_edit_prompt
 from shopreel.media.image.replace import replace_held_object
 from shopreel.media.image.io import decode_image
 from shopreel.media.types import Alpha, Frame
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Params", "view_v3", "HeldPose", "ReplacedPicture", "Replaced", "PRODUCT_SIZE_SCALE", "OUTPUT_SIZE",
@@ -197,8 +198,8 @@ def view(record: TaskRecord, params: Params, result: Replaced | None, links: Lin
 def view_v3(record: TaskRecord, params: Params, result: Replaced | None, links: Links) -> dict[str, Any]:
     """The v3 query (``/v3/product_avatar/task/image_replace/query``): the v1 fields, plus
     ``resultImageUrl`` (the first picture), ``replaceProductResult: [{imageId,
-    faceExistence, url}]``, ``finishedVideoUrl`` (None: an image task), ``costCredit`` (0.0:
-    credits are off), and the echoed ``boardId`` (``boardTaskId`` None: ShopReel has no boards)."""
+    faceExistence, url}]``, ``finishedVideoUrl`` (None: an image task), and the echoed
+    ``boardId`` (``boardTaskId`` None: ShopReel has no boards)."""
     shown = view(record, params, result, links)
     items = shown["productReplaceResult"]
     return {
@@ -207,12 +208,16 @@ def view_v3(record: TaskRecord, params: Params, result: Replaced | None, links: 
         "replaceProductResult": [{"imageId": item["key"], "faceExistence": item["faceExistence"], "url": item["url"]}
                                  for item in items],
         "finishedVideoUrl": None,
-        "costCredit": 0.0,
         "boardId": params.board_id,
         "boardTaskId": None,
         "projectId": params.project_id,
     }
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    """``credit_cost_replace_image`` for the one picture a task makes."""
+    return settings.credit_cost_replace_image
+
+
 SPEC = JobSpec(kind="product_avatar_replace", biz_type="PRODUCT_AVATAR_REPLACE_PRODUCT_IMAGE", params=Params,
-               result=Replaced, run=run, view=view, queue="cpu")
+               result=Replaced, run=run, view=view, queue="cpu", cost=cost)

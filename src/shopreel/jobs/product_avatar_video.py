@@ -20,7 +20,7 @@ from shopreel.jobs.keep_clear import PHOTO_HEAD_MARGIN, rig_keep_out, still_keep
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
     VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video,
-    tts_voiceover, uploaded_voiceover, voice_for,
+    talking_cost, tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, talking_rig_frames
 from shopreel.media.captions import KeepOut
@@ -29,7 +29,8 @@ from shopreel.media.image.frame import fit_frame
 from shopreel.media.motion import render_image_to_video
 from shopreel.media.types import Frame
 from shopreel.media.video.probe import extract_cover
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Request", "RequestV2", "Params", "MODE_SIZE", "V2_MODES", "video_view"]
@@ -176,5 +177,11 @@ def view(record: TaskRecord, params: Params, result: TalkingVideo | None, links:
     return video_view(result, links)
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    """Per started minute of speech: lite renders 720p, pro 1080p."""
+    return talking_cost(settings, media_ms, resolution="720p" if params.mode == "lite" else "1080p",
+                        tts_text=params.tts_text, audio_file_id=params.audio_file_id)
+
+
 SPEC = JobSpec(kind="product_avatar_i2v", biz_type="PRODUCT_AVATAR_IMAGE2VIDEO", params=Params, result=TalkingVideo,
-               run=run, view=view, queue="cpu")
+               run=run, view=view, queue="cpu", cost=cost)

@@ -10,7 +10,8 @@ from pydantic import AliasChoices, Field
 
 from shopreel.jobs.fields import RequiredText
 from shopreel.jobs.inputs import product_matte, save_image
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Params", "BackgroundRemoved"]
@@ -52,10 +53,12 @@ def view(record: TaskRecord, params: Params, result: BackgroundRemoved | None, l
         "maskImagePath": links.file_url(mask) if mask else None,
         "maskImageWidth": width,
         "maskImageHeight": height,
-        # Credits are off (DECISIONS.md: an extension, off by default): nothing was charged.
-        "costCredit": 0.0,
     }
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    return settings.credit_cost_remove_background
+
+
 SPEC = JobSpec(kind="remove_background", biz_type="COMMON_TASK_REMOVE_BACKGROUND", params=Params,
-               result=BackgroundRemoved, run=run, view=view, queue="cpu")
+               result=BackgroundRemoved, run=run, view=view, queue="cpu", cost=cost)

@@ -16,7 +16,8 @@ from shopreel.errors import FetchError, MediaError, ShopReelError
 from shopreel.jobs.fields import MAX_URL_CHARS, RequiredText
 from shopreel.media.scrape import extract_product
 from shopreel.notify.guard import BlockedConnection
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Params", "ScrapedMedia", "ScrapedProduct", "run", "view", "scrape_product"]
@@ -186,5 +187,9 @@ def view(record: TaskRecord, params: Params, result: ScrapedProduct | None, link
     }
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    return settings.credit_cost_scraper
+
+
 SPEC = JobSpec(kind="scraper", biz_type="SCRAPER", params=Params, result=ScrapedProduct, run=run, view=view,
-               queue="io")
+               queue="io", cost=cost)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -31,12 +32,12 @@ from shopreel.settings import Settings
 from shopreel.media.types import Audio, Frame, Overlay
 from shopreel.media.video.audio import load_audio
 from shopreel.store.files import StoredFile
-from shopreel.tasks.job import JobContext, TaskModel
+from shopreel.tasks.job import JobContext, MediaLength, TaskModel
 
 __all__ = ["Voiceover", "TalkingVideo", "Script", "check_speech", "check_audio_length", "tts_voiceover",
            "uploaded_voiceover", "heard_voiceover", "mouth_states", "caption_overlays", "store_video", "VIDEO_FPS",
            "UPLOAD_SAMPLE_RATE", "MAX_TTS_CHARS", "MAX_AUDIO_MS", "even", "voice_for", "nod_times",
-           "recognizer_for"]
+           "recognizer_for", "talking_cost", "TTS_CHARS_PER_MINUTE"]
 
 log = logging.getLogger("shopreel.jobs.talking")
 
@@ -44,6 +45,8 @@ VIDEO_FPS = 25
 UPLOAD_SAMPLE_RATE = 24_000
 MAX_AUDIO_MS = 5 * 60 * 1000
 MAX_TTS_CHARS = 5000
+#: Characters of ``ttsText`` priced as one minute of speech (about 150 English words).
+TTS_CHARS_PER_MINUTE = 900
 
 
 def check_speech(*, tts_text: str | None, audio_file_id: str | None, voice_id: str | None,
@@ -66,6 +69,22 @@ def check_audio_length(stored: StoredFile, field: str = "audioFileId") -> None:
     if stored.duration_ms and stored.duration_ms > MAX_AUDIO_MS:
         raise BadRequest(f"{field} is {stored.duration_ms / 1000:.0f} s long; the limit is {MAX_AUDIO_MS // 1000} s: "
                          "cut it into shorter clips")
+
+
+def talking_cost(settings: Settings, media_ms: MediaLength, *, resolution: Literal["720p", "1080p"],
+                 tts_text: str | None, audio_file_id: str | None) -> int:
+    """Credits of a talking video: ``credit_cost_avatar_minute`` at its output size for
+    every started minute of speech, at least one.
+
+    The length is known at submit, before anything is spoken: TopView prices avatar videos
+    by script characters or audio length, so ``ttsText`` counts ``TTS_CHARS_PER_MINUTE``
+    characters a minute and an uploaded voice-over its own duration. A video without speech
+    (a motion clip of 10 s at most) is one minute."""
+    if tts_text:
+        minutes = math.ceil(len(tts_text) / TTS_CHARS_PER_MINUTE)
+    else:
+        minutes = math.ceil(media_ms(audio_file_id) / 60_000) if audio_file_id else 1
+    return settings.credit_cost_avatar_minute[resolution] * max(1, minutes)
 
 
 class Script(TaskModel):

@@ -13,7 +13,8 @@ from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.fields import OptionalText, RequiredText, null_is
 from shopreel.jobs.talking import MAX_TTS_CHARS
 from shopreel.media.video import encode_mp3
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Params", "PronRule", "SpokenText"]
@@ -104,12 +105,14 @@ def view(record: TaskRecord, params: Params, result: SpokenText | None, links: L
             "age": voice.age if voice else None,
             "accent": voice.accent if voice else None,
         },
-        # Credits are off (DECISIONS.md: an extension, off by default): nothing was charged.
-        "costCredit": 0.0,
         "boardId": params.board_id,
         "boardTaskId": None,
     }
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    return settings.credit_cost_text2voice
+
+
 SPEC = JobSpec(kind="text2voice", biz_type="TEXT2VOICE", params=Params, result=SpokenText, run=run, view=view,
-               queue="cpu")
+               queue="cpu", cost=cost)

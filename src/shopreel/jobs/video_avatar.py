@@ -20,14 +20,15 @@ from shopreel.jobs.keep_clear import PHOTO_HEAD_MARGIN, rig_keep_out, still_keep
 from shopreel.jobs.product_avatar_video import video_view
 from shopreel.jobs.talking import (
     VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video,
-    tts_voiceover, uploaded_voiceover, voice_for,
+    talking_cost, tts_voiceover, uploaded_voiceover, voice_for,
 )
 from shopreel.media.avatar import talking_photo_frames, talking_rig_frames, talking_video_frames
 from shopreel.media.captions import KeepOut
 from shopreel.media.footage import locate_subjects
 from shopreel.media.image.frame import fit_frame
 from shopreel.media.types import Frame
-from shopreel.tasks.job import JobContext, JobSpec, Links, TaskModel
+from shopreel.settings import Settings
+from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
 
 __all__ = ["SPEC", "Params", "PhotoRequest", "AvatarVideo", "MODE_LONG_SIDE", "PHOTO_MODES", "MAX_MOTION_CHARS"]
@@ -242,5 +243,11 @@ def view(record: TaskRecord, params: Params, result: AvatarVideo | None, links: 
     }
 
 
+def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
+    """Per started minute of speech: modeType 0 renders 720p, 1 and 2 1080p."""
+    return talking_cost(settings, media_ms, resolution="720p" if params.mode_type == 0 else "1080p",
+                        tts_text=params.tts_text if params.tts else None, audio_file_id=_input_audio(params))
+
+
 SPEC = JobSpec(kind="video_avatar", biz_type="ZERO_SHOT_AVATAR", params=Params, result=AvatarVideo, run=run,
-               view=view, queue="cpu")
+               view=view, queue="cpu", cost=cost)

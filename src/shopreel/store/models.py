@@ -26,6 +26,9 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200), default="")
     webhook_secret: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[int] = mapped_column(BigInteger)
+    #: Credits left (``store/credits.py``); None until the first charge or grant, which
+    #: start from the configured initial balance.
+    credit_balance: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class ApiKey(Base):
@@ -121,6 +124,10 @@ class TaskRow(Base):
     updated_at: Mapped[int] = mapped_column(BigInteger)
     started_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     finished_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    #: Credits the task has cost its owner so far (its query's ``costCredit``).
+    cost_credit: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    #: The part of ``cost_credit`` charged for the current run: given back if it fails.
+    refundable_credit: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class IdempotencyKey(Base):

@@ -26,7 +26,7 @@ from shopreel.store.files import StoredFile
 from shopreel.store.photo_avatars import PhotoAvatarRecord
 from shopreel.tasks.model import TaskRecord
 
-__all__ = ["JobContext", "JobSpec", "JobCanceled", "Links", "StoredFile", "TaskModel"]
+__all__ = ["JobContext", "JobSpec", "JobCanceled", "Links", "MediaLength", "StoredFile", "TaskModel"]
 
 
 class TaskModel(BaseModel):
@@ -114,6 +114,11 @@ class JobContext(Protocol):
         """A private temporary directory removed when the block ends."""
 
 
+#: The duration in milliseconds of one of the task owner's files (an uploaded voice-over),
+#: for prices by length; 0 when it is not known.
+MediaLength = Callable[[str], int]
+
+
 class Links(Protocol):
     """Turns stored file ids into URLs a client can fetch (presigned, or on the CDN)."""
 
@@ -139,6 +144,9 @@ class JobSpec(Generic[P, R]):
     queue: str = "default"
     #: The callback's bizType when it depends on the task's phase (params); else ``biz_type``.
     biz_type_of: Callable[[P], str] | None = None
+    #: What a run costs in credits, ``cost(params, settings, media_ms)``, from the settings'
+    #: ``credit_cost_*`` prices (charged at submit when credits are on); None: free.
+    cost: Callable[[P, Settings, MediaLength], int] | None = None
 
     def parse_params(self, stored: dict[str, Any]) -> P:
         return self.params.model_validate(stored)
@@ -149,6 +157,12 @@ class JobSpec(Generic[P, R]):
     def present(self, record: TaskRecord, links: Links) -> dict[str, Any]:
         """The kind's own fields of the query result for ``record``."""
         return self.view(record, self.parse_params(record.params), self.parse_result(record.result), links)
+
+    def price(self, stored_params: dict[str, Any], settings: Settings, media_ms: MediaLength) -> int:
+        """The credits a run with ``stored_params`` costs."""
+        if self.cost is None:
+            return 0
+        return self.cost(self.parse_params(stored_params), settings, media_ms)
 
     def notice_biz_type(self, stored_params: dict[str, Any]) -> str:
         if self.biz_type_of is None:

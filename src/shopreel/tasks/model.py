@@ -38,6 +38,8 @@ class TaskRecord:
     attempts: int
     created_at: int
     updated_at: int
+    #: Credits the task has cost its owner (0 while credits are off, and after a refund).
+    cost_credit: int
 
 
 @dataclass(frozen=True)

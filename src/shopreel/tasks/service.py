@@ -1,5 +1,6 @@
-"""Task lifecycle: submit (with idempotency and the unfinished cap), query, cancel,
-progress, finish, and recovery of tasks whose worker died."""
+"""Task lifecycle: submit (with idempotency, the unfinished cap and the credit charge),
+query, cancel, progress, finish (refunding a failed task), and recovery of tasks whose
+worker died."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from shopreel.errors import BadRequest, Conflict, NotFound, Refused, TooManyUnfinished
 from shopreel.settings import Settings
+from shopreel.store.credits import Credits
 from shopreel.store.db import Database, now_ms
 from shopreel.store.files import FileService
-from shopreel.store.models import IdempotencyKey, Notice, TaskRow
+from shopreel.store.models import FileRow, IdempotencyKey, Notice, TaskRow
 from shopreel.tasks.job import JobSpec, Links, TaskModel
 from shopreel.tasks.model import CANCELED, TaskRecord, TaskStatus
 from shopreel.tasks.queue import UNFINISHED, TaskQueue
@@ -37,7 +39,7 @@ def request_fingerprint(path: str, body: Mapping[str, Any]) -> str:
 
 #: The task columns a TaskRecord holds.
 _RECORD_COLUMNS = ("task_id", "kind", "owner_uid", "params", "status", "progress", "result", "error_msg",
-                   "notice_url", "notice_uuid", "attempts", "created_at", "updated_at")
+                   "notice_url", "notice_uuid", "attempts", "created_at", "updated_at", "cost_credit")
 
 
 def _task_by_id() -> Select[Any]:
@@ -59,6 +61,7 @@ class TaskService:
         self.queue = queue
         self.settings = settings
         self.jobs = jobs
+        self.credits = Credits(db, initial_balance=settings.credits_initial_balance)
         self.on_finished: list[Any] = []  # callables(record, duration_s): metrics hooks
 
     # -- API side ---------------------------------------------------------------------
@@ -73,23 +76,28 @@ class TaskService:
         idempotency_key: str | None = None,
         fingerprint: str | None = None,
     ) -> dict[str, Any]:
-        """Insert and queue a task in one transaction; returns the submit ``result``."""
+        """Charge, insert and queue a task in one transaction; returns the submit ``result``.
+        A replay of an Idempotency-Key answers the first response and is not charged again."""
         spec = self.jobs[kind]
         now = now_ms()
+        stored = params.stored()
         with self.db.session() as session:
             if idempotency_key:
                 replay = self._replay(session, uid, idempotency_key, fingerprint or "", now)
                 if replay is not None:
                     return replay
             self._check_unfinished(session, uid)
+            cost = self._price(session, uid, kind, stored)
+            if cost:
+                self.credits.charge(session, uid, cost)
             task_id = uuid.uuid4().hex
             notice_uuid = str(uuid.uuid4()) if notice_url else None
             session.add(
                 TaskRow(
-                    task_id=task_id, kind=kind, owner_uid=uid, params=params.stored(), status=TaskStatus.INIT,
+                    task_id=task_id, kind=kind, owner_uid=uid, params=stored, status=TaskStatus.INIT,
                     progress=0, notice_url=notice_url, notice_uuid=notice_uuid, attempts=0,
                     max_attempts=self.settings.task_max_attempts, queue=spec.queue,
-                    created_at=now, updated_at=now,
+                    created_at=now, updated_at=now, cost_credit=cost, refundable_credit=cost,
                 )
             )
             self.queue.enqueue(session, task_id, kind, spec.queue)
@@ -114,6 +122,19 @@ class TaskService:
                 f"Exists unfinished task, please wait until the previous task is completed: "
                 f"{unfinished} of your tasks are still running (limit {self.settings.max_unfinished_tasks})"
             )
+
+    def _price(self, session: Session, uid: str, kind: str, stored_params: dict[str, Any]) -> int:
+        """The credits a run of ``kind`` with ``stored_params`` costs ``uid``; 0 while
+        credits are off."""
+        if not self.settings.credits_enabled:
+            return 0
+
+        def media_ms(file_id: str) -> int:
+            return session.scalar(
+                select(FileRow.duration_ms).where(FileRow.file_id == file_id, FileRow.owner_uid == uid)
+            ) or 0
+
+        return self.jobs[kind].price(stored_params, self.settings, media_ms)
 
     def _replay(self, session, uid: str, key: str, fingerprint: str, now: int) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
         if len(key) > 200:
@@ -178,27 +199,36 @@ class TaskService:
             "progress": 100 if record.status == TaskStatus.SUCCESS else record.progress,
             "createTime": record.created_at,
             "updateTime": record.updated_at,
+            "costCredit": float(record.cost_credit),
         }
 
     def reopen(self, record: TaskRecord, *, params: TaskModel, notice_url: str | None) -> dict[str, Any]:
-        """Run a finished task again with new ``params`` (a next phase, e.g. an M2V export);
-        its result so far is kept for the job. Only a task that ended in ``success`` can."""
+        """Run a finished task again with new ``params`` (a next phase, e.g. an M2V export),
+        charging what that phase costs; its result so far is kept for the job. Only a task
+        that ended in ``success`` can."""
         task_id = record.task_id
         if record.status != TaskStatus.SUCCESS:
             raise Refused(f"task {task_id} is {record.status.value}; only a task that succeeded can go on")
         notice_uuid = str(uuid.uuid4()) if notice_url else None
         now = now_ms()
+        stored = params.stored()
         with self.db.session() as session:
             self._check_unfinished(session, record.owner_uid)
+            cost = self._price(session, record.owner_uid, record.kind, stored)
             changed = session.execute(
                 update(TaskRow)
                 .where(TaskRow.task_id == task_id, TaskRow.status == TaskStatus.SUCCESS)
-                .values(status=TaskStatus.INIT, params=params.stored(), progress=0, error_msg=None,
+                .values(status=TaskStatus.INIT, params=stored, progress=0, error_msg=None,
                         notice_url=notice_url, notice_uuid=notice_uuid, attempts=0, worker_id=None,
-                        finished_at=None, updated_at=now)
+                        finished_at=None, updated_at=now, cost_credit=TaskRow.cost_credit + cost,
+                        refundable_credit=cost)
             ).rowcount
             if not changed:
                 raise Refused(f"task {task_id} changed meanwhile; query it and try again")
+            # The user's row after the task's, the order _finish refunds in: a refund and a
+            # charge for the same task can never wait on each other (a deadlock).
+            if cost:
+                self.credits.charge(session, record.owner_uid, cost)
             self.queue.enqueue(session, task_id, record.kind, self.jobs[record.kind].queue)
         response: dict[str, Any] = {"taskId": task_id, "status": TaskStatus.INIT.value, "errorMsg": None}
         if notice_uuid:
@@ -283,10 +313,13 @@ class TaskService:
         error_msg: str | None = None,
         cancel: bool = False,
     ) -> bool:
-        """Move an unfinished task to ``status`` and queue its callback, atomically.
+        """Move an unfinished task to ``status``, refund a failed one, and queue its
+        callback, atomically.
 
         With ``worker_id`` the task must still be running for that worker: a worker whose
         task was canceled or recovered meanwhile changes nothing. Returns whether it did.
+        Only one caller moves a task out of ``init``/``running``, so a charge is given back
+        at most once.
         """
         now = now_ms()
         values: dict[str, Any] = dict(status=status, updated_at=now, finished_at=now, error_msg=error_msg)
@@ -300,6 +333,11 @@ class TaskService:
             row = session.get(TaskRow, task_id)
             assert row is not None
             session.refresh(row)
+            if row.refundable_credit:
+                if status == TaskStatus.FAIL:
+                    self.credits.refund(session, row.owner_uid, row.refundable_credit)
+                    row.cost_credit -= row.refundable_credit
+                row.refundable_credit = 0
             if row.notice_url and row.notice_uuid:
                 session.add(
                     Notice(uuid=row.notice_uuid, task_id=task_id, owner_uid=row.owner_uid, url=row.notice_url,
