@@ -391,7 +391,9 @@ def test_captions_keep_clear_of_the_product_and_the_face(server):
             caption_rows = np.nonzero(cyan.any(axis=1))[0]
             if ys.min() < default_centre < ys.max() and caption_rows.max() < ys.min():
                 moved += 1  # the caption went above a product that fills its own place
-        for face in detect_faces(frame):
+        # The presenter's face scores about 0.93; a scene's arch or window can pass for a face
+        # at about 0.6, and there is no face there to keep clear of.
+        for face in detect_faces(frame, min_score=0.8):
             with_face += 1
             box = face.box
             assert not cyan[box.y : box.y + box.h, box.x : box.x + box.w].any(), k
