@@ -65,13 +65,14 @@ def _run(settings: Settings, link: str, tasks: int, start_workers) -> tuple[floa
     a time to an idle queue (pickup latency p50 and max, ms)."""
     runtime = Runtime.build(settings)
     uid = create_user(runtime.db).uid
+    params = runtime.tasks.jobs["scraper"].parse_params({"productLink": link})
     stop = start_workers(runtime)
     try:
         started = time.monotonic()
-        ids = [runtime.tasks.submit(uid, "scraper", {"productLink": link})["taskId"] for _ in range(tasks)]
+        ids = [runtime.tasks.submit(uid, "scraper", params)["taskId"] for _ in range(tasks)]
         rows = _wait_done(runtime, ids)
         elapsed = time.monotonic() - started
-        singles = [_wait_done(runtime, [runtime.tasks.submit(uid, "scraper", {"productLink": link})["taskId"]])[0]
+        singles = [_wait_done(runtime, [runtime.tasks.submit(uid, "scraper", params)["taskId"]])[0]
                    for _ in range(10)]
     finally:
         stop()
