@@ -170,16 +170,10 @@ class FileService:
                 continue
             cutoff = now_ms() - int(days * 86_400_000)
             with self.db.session() as session:
-                rows = session.execute(
-                    select(FileRow.file_id, FileRow.storage_key)
-                    .where(FileRow.source.in_(sources), FileRow.status != "pending", FileRow.created_at < cutoff,
-                           ~exists().where(_avatar_uses(FileRow.file_id)))
-                    .limit(batch)).all()
-                if rows:
-                    session.execute(delete(FileRow).where(FileRow.file_id.in_([row.file_id for row in rows])))
-            for row in rows:
-                self.blobs.delete(row.storage_key)
-            gone += len(rows)
+                keys = self.forget(session, FileRow.source.in_(sources), FileRow.status != "pending",
+                                   FileRow.created_at < cutoff, batch=batch)
+            self.delete_objects(keys)
+            gone += len(keys)
         return gone
 
     def purge_expired_uploads(self, *, batch: int = 500) -> int:
@@ -375,17 +369,20 @@ class FileService:
             session.execute(delete(FileRow).where(FileRow.file_id == file_id))
         self.blobs.delete(row.storage_key)
 
-    def delete_outputs(self, session: Session, uid: str, task_id: str) -> list[str]:
-        """In ``session``, remove the records of the files task ``task_id`` made, except those
-        a saved custom avatar is made of; returns their storage keys, whose objects the
-        caller deletes once the session commits."""
-        rows = session.execute(select(FileRow.file_id, FileRow.storage_key).where(
-            FileRow.owner_uid == uid, FileRow.task_id == task_id)).all()
-        kept = _avatar_files(session, uid)
-        gone = [(file_id, key) for file_id, key in rows if file_id not in kept]
-        if gone:
-            session.execute(delete(FileRow).where(FileRow.file_id.in_([file_id for file_id, _ in gone])))
-        return [key for _, key in gone]
+    @staticmethod
+    def forget(session: Session, *where: Any, batch: int | None = None) -> list[str]:
+        """In ``session``, remove the records of the files matching ``where`` (at most
+        ``batch``), except those a saved custom avatar is made of; returns their storage
+        keys, whose objects the caller deletes (``delete_objects``) once the session commits."""
+        query = select(FileRow.file_id, FileRow.storage_key).where(*where, ~exists().where(_avatar_uses(FileRow.file_id)))
+        rows = session.execute(query.limit(batch) if batch else query).all()
+        if rows:
+            session.execute(delete(FileRow).where(FileRow.file_id.in_([row.file_id for row in rows])))
+        return [row.storage_key for row in rows]
+
+    def delete_objects(self, keys: list[str]) -> None:
+        for key in keys:
+            self.blobs.delete(key)
 
     def copy_to(self, file_id: str, target: Path) -> None:
         with self.blobs.local_copy(self.storage_key(file_id)) as path:
@@ -405,10 +402,3 @@ def _avatar_uses(file_id: Any) -> Any:
     """A custom avatar is made of ``file_id`` (an id, or a column to correlate with)."""
     return or_(CustomAvatar.file_id == file_id, CustomAvatar.cover_file_id == file_id,
                CustomAvatar.preview_file_id == file_id)
-
-
-def _avatar_files(session: Session, uid: str) -> set[str]:
-    """The files the user's saved custom avatars are made of: they stay."""
-    query = select(CustomAvatar.file_id, CustomAvatar.cover_file_id, CustomAvatar.preview_file_id).where(
-        CustomAvatar.owner_uid == uid)
-    return {file_id for row in session.execute(query) for file_id in row if file_id}

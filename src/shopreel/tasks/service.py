@@ -265,9 +265,8 @@ class TaskService:
             if not gone.rowcount:  # type: ignore[attr-defined]
                 raise Refused(f"task {task_id} is {record.status.value}: cancel it (POST /v1/task/cancel) or let "
                               f"it finish, then delete it")
-            keys = files.delete_outputs(session, uid, task_id)
-        for key in keys:
-            files.blobs.delete(key)
+            keys = files.forget(session, FileRow.owner_uid == uid, FileRow.task_id == task_id)
+        files.delete_objects(keys)
         return len(keys)
 
     def cancel(self, uid: str, task_id: str) -> TaskRecord:
