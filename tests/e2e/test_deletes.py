@@ -60,3 +60,24 @@ def test_an_unfinished_task_is_not_deleted(tmp_path):
         assert refused["code"] == "4006" and "cancel" in refused["message"], refused
         assert client.post("/v1/task/cancel", json={"taskId": task_id}).json()["code"] == "200"
         assert client.post("/v1/task/delete", json={"taskId": task_id}).json()["code"] == "200"
+
+
+def test_a_custom_avatar_keeps_its_files(server):
+    """A Video Avatar task saved as a custom avatar: deleting the task keeps what the avatar
+    is made of (its preview plays on), and that file cannot be deleted on its own."""
+    from skimage import data
+
+    va, va_query = "/v1/video_avatar/task/submit", "/v1/video_avatar/task/query"
+    with server.client() as client:
+        photo = server.upload(client, encode_png(data.astronaut()[::2, ::2]), "png")
+        saved = client.post(va, json={"avatarSourceFrom": 3, "imageFileId": photo, "audioSourceFrom": 1,
+                                      "ttsText": "Hi.", "isSave2CustomAiAvatar": True}).json()
+        made = server.wait(client, va_query, saved["result"]["taskId"], timeout_s=120)
+        assert made["status"] == "success", made
+        [avatar] = client.get("/v1/aiavatar/query", params={"isCustom": "true"}).json()["result"]["data"]
+        assert httpx.get(avatar["previewVideoUrl"]).status_code == 200
+        assert client.post("/v1/task/delete", json={"taskId": made["taskId"]}).json()["code"] == "200"
+        [still] = client.get("/v1/aiavatar/query", params={"isCustom": "true"}).json()["result"]["data"]
+        assert httpx.get(still["previewVideoUrl"]).status_code == 200
+        refused = client.post("/v1/file/delete", json={"fileId": photo}).json()
+        assert refused["code"] == "4006" and "custom avatar" in refused["message"], refused
