@@ -107,3 +107,17 @@ def test_an_end_card_colour_not_sent_is_told_from_an_explicit_one():
         assert m2v.Params.model_validate(stored).endcard_background_color == colour
     with pytest.raises(ValidationError):
         m2v.Request.model_validate({**base, "endcardBackgroundColor": "red"})
+
+
+def test_a_rerun_starts_from_the_params_as_first_submitted():
+    """An exported M2V task stores the script it exported; its rerun writes scripts anew
+    (and costs what a submit does). Other kinds rerun with their params unchanged."""
+    submitted = m2v.Params.model_validate({"fileIds": ["f1"], "productName": "Mug", "productDescription": "Hot tea.",
+                                           "preview": True})
+    exported = submitted.model_copy(update={"export_script_id": 2}).stored()
+    assert exported["exportScriptId"] == 2
+    rerun = JOBS["m2v"].rerun_params(exported)
+    assert rerun.export_script_id is None and rerun == submitted
+    assert JOBS["m2v"].notice_biz_type(rerun.stored()) == "M2V_PREVIEW"
+    still = {"imageFileId": "f1", "duration": 5, "mode": "lite"}
+    assert JOBS["image2video"].rerun_params(still) == image2video.Params.model_validate(still)

@@ -1,5 +1,5 @@
 """Submitting and querying tasks, shared by every section; plus the task extensions:
-``POST /v1/task/cancel`` and ``GET /v1/task/query``."""
+cancel, rerun, delete, query and list under ``/v1/task/``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
-from shopreel.api.openapi import Envelope
+from shopreel.api.openapi import Envelope, SubmitResult
 from shopreel.api.catalog import MAX_PAGE_SIZE
 from shopreel.api.results import AnyTaskResult, TaskDeleted, TaskListResult, TaskState
 from shopreel.errors import BadRequest, MissingParameter
@@ -100,6 +100,17 @@ def cancel(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse
     """Cancel any unfinished task; it then reports ``status: fail`` with ``errorMsg: canceled``."""
     record = runtime.tasks.cancel(user.uid, require_text(body.taskId, "taskId"))
     return ok({"taskId": record.task_id, "status": record.status.value, "errorMsg": record.error_msg})
+
+
+@router.post("/v1/task/rerun", summary="Run a task again (extension)", response_model=Envelope[SubmitResult])
+def rerun(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
+    """Submit a new task of the same kind with the same parameters and ``noticeUrl`` as
+    ``taskId`` (in any status), charged and capped like a submit. An M2V task starts from
+    its scripts again, whatever it exported. Answers as a submit does: the new ``taskId``."""
+    record = runtime.tasks.get(user.uid, require_text(body.taskId, "taskId"))
+    params = runtime.tasks.jobs[record.kind].rerun_params(record.params)
+    runtime.files.check_room(user.uid)  # what the task makes needs room
+    return ok(runtime.tasks.submit(user.uid, record.kind, params, notice_url=record.notice_url))
 
 
 @router.post("/v1/task/delete", summary="Delete a task and its outputs (extension)",

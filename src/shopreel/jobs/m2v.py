@@ -731,5 +731,11 @@ def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
     return settings.credit_cost_m2v_export if exports else 0
 
 
+def _restart(params: Params) -> Params:
+    """A rerun writes the scripts again, as the first submit did: the export phase is the
+    task's own (its scripts, maybe edited), not the request's."""
+    return params.model_copy(update={"export_script_id": None})
+
+
 SPEC = JobSpec(kind="m2v", biz_type="M2V_EXPORT", params=Params, result=M2VResult, run=run, view=view, queue="cpu",
-               biz_type_of=_biz_type, cost=cost)
+               biz_type_of=_biz_type, cost=cost, restart=_restart)

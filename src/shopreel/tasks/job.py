@@ -147,9 +147,17 @@ class JobSpec(Generic[P, R]):
     #: What a run costs in credits, ``cost(params, settings, media_ms)``, from the settings'
     #: ``credit_cost_*`` prices (charged at submit when credits are on); None: free.
     cost: Callable[[P, Settings, MediaLength], int] | None = None
+    #: The params a rerun of a task starts from, given the task's own: what a later phase
+    #: set cleared (an M2V export's script). None: the same params.
+    restart: Callable[[P], P] | None = None
 
     def parse_params(self, stored: dict[str, Any]) -> P:
         return self.params.model_validate(stored)
+
+    def rerun_params(self, stored: dict[str, Any]) -> P:
+        """The params of a fresh run of a task whose params are ``stored``, as first submitted."""
+        params = self.parse_params(stored)
+        return params if self.restart is None else self.restart(params)
 
     def parse_result(self, stored: dict[str, Any] | None) -> R | None:
         return None if stored is None else self.result.model_validate(stored)
