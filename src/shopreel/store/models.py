@@ -12,7 +12,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, St
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = ["Base", "User", "ApiKey", "FileRow", "CustomAvatar", "PhotoAvatar", "TaskRow", "IdempotencyKey", "Notice", "NoticeAttempt",
-           "RateLimit"]
+           "RateLimit", "StudioLink"]
 
 
 class Base(DeclarativeBase):
@@ -183,3 +183,16 @@ class RateLimit(Base):
     tat_us: Mapped[int] = mapped_column(BigInteger)
     #: Whether the last request was admitted: how the one upsert tells its caller.
     admitted: Mapped[bool] = mapped_column(Boolean)
+
+
+class StudioLink(Base):
+    """A one-time sign-in link to the Studio (``store/studio_links.py``): the SHA-256 of its
+    token, whose user it signs in, until when, and when it was used."""
+
+    __tablename__ = "studio_links"
+
+    token_hash: Mapped[str] = mapped_column(Text, primary_key=True)
+    uid: Mapped[str] = mapped_column(ForeignKey("users.uid", ondelete="CASCADE"))
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
+    used_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import Session
 
 from shopreel.errors import NotFound, Unauthorized
 from shopreel.store.db import Database, now_ms
 from shopreel.store.models import ApiKey, User
 
-__all__ = ["Credentials", "UserRecord", "create_user", "create_key", "revoke_key", "authenticate", "count_users"]
+__all__ = ["Credentials", "UserRecord", "create_user", "create_key", "add_key", "revoke_key", "authenticate", "count_users"]
 
 _ALNUM = string.ascii_letters + string.digits
 
@@ -72,14 +73,19 @@ def create_user(db: Database, *, name: str = "") -> Credentials:
 
 def create_key(db: Database, uid: str) -> Credentials:
     """Add another API key to ``uid``."""
-    api_key = _new_key()
     with db.session() as session:
-        user = session.get(User, uid)
-        if user is None:
-            raise NotFound(f"no user {uid}")
-        session.add(ApiKey(uid=uid, key_hash=_hash_key(api_key), prefix=api_key[:7], created_at=now_ms()))
-        secret = user.webhook_secret
-    return Credentials(uid=uid, api_key=api_key, webhook_secret=secret)
+        return add_key(session, uid)
+
+
+def add_key(session: Session, uid: str) -> Credentials:
+    """Add another API key to ``uid`` within ``session``'s transaction (it counts once that
+    commits); NotFound for an unknown uid."""
+    user = session.get(User, uid)
+    if user is None:
+        raise NotFound(f"no user {uid}")
+    api_key = _new_key()
+    session.add(ApiKey(uid=uid, key_hash=_hash_key(api_key), prefix=api_key[:7], created_at=now_ms()))
+    return Credentials(uid=uid, api_key=api_key, webhook_secret=user.webhook_secret)
 
 
 def revoke_key(db: Database, api_key: str) -> str:
