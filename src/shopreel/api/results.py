@@ -22,6 +22,7 @@ __all__ = [
     "CreditDetail", "ReplaceResultV3", "AvatarVideoResultV2", "Image2VideoResultV2", "PhotoAvatarResult",
     "VoicePage", "Paged", "UploadCredential", "TaskState", "TaskDeleted", "CaptionItem", "CategoryItem",
     "EthnicityPage", "ProductAvatarPage", "TemplatePage", "AiAvatarItem", "AiAvatarPage", "Health",
+    "StudioSession",
 ]
 
 T = TypeVar("T")
@@ -430,3 +431,10 @@ class Health(_Wire):
     status: str = Field(description="ok")
     queue: str = Field(description="The task queue in use: embedded | procrastinate.")
     workers: int = Field(description="Workers this process runs; 0 when it runs none.")
+
+
+class StudioSession(_Wire):
+    """``POST /studio/session``: a new API key of the user a Studio sign-in link was for."""
+
+    uid: str = Field(description="The Topview-Uid to send with the key.")
+    apiKey: str = Field(description="A new API key of that user, shown this once (`shopreel key revoke` ends it).")
