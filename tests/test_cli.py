@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from shopreel.cli import app
 from shopreel.settings import Settings
 from shopreel.store.db import Database
+from shopreel.store.studio_links import redeem_link
 from shopreel.store.users import authenticate
 
 runner = CliRunner()
@@ -57,3 +58,30 @@ def test_credit_grant_and_show(tmp_path, monkeypatch):
     assert json.loads(credit("show", "--uid", uid)[1]) == {"uid": uid, "balance": 8, "creditsEnabled": True}
     code, output = credit("show", "--uid", "nobody")
     assert code == 1 and "no user nobody" in output
+
+
+def test_studio_link_prints_a_one_time_sign_in_link(tmp_path):
+    data_dir = tmp_path / "d"
+    missing = runner.invoke(app, ["studio-link", "--data-dir", str(data_dir)])
+    assert missing.exit_code == 1 and "--uid" in missing.stderr and "bootstrap-credentials.json" in missing.stderr
+
+    uid = json.loads(runner.invoke(app, ["user", "create", "--data-dir", str(data_dir)]).stdout)["uid"]
+    made = runner.invoke(app, ["studio-link", "--uid", uid, "--minutes", "5", "--data-dir", str(data_dir)],
+                         env={"SHOPREEL_PUBLIC_URL": "https://reels.example.com/"})
+    assert made.exit_code == 0, made.output
+    url = made.stdout.strip()
+    assert url.startswith("https://reels.example.com/studio/#link=")  # the token in the fragment only
+    assert "5 minutes" in made.stderr and url not in made.stderr
+
+    # Without --uid: the first user's, as `serve` saved it.
+    (data_dir / "bootstrap-credentials.json").write_text(json.dumps({"uid": uid, "apiKey": "sk-x"}))
+    default = runner.invoke(app, ["studio-link", "--data-dir", str(data_dir)])
+    assert default.exit_code == 0, default.output
+
+    db = Database(Settings(data_dir=data_dir).resolved_database_url)
+    for printed in (url, default.stdout.strip()):
+        key = redeem_link(db, printed.split("#link=", 1)[1]).api_key
+        assert authenticate(db, authorization=f"Bearer {key}", uid=uid).uid == uid
+    unknown = runner.invoke(app, ["studio-link", "--uid", "nobody", "--data-dir", str(data_dir)])
+    assert unknown.exit_code == 1 and "no user nobody" in unknown.stderr
+    db.dispose()

@@ -69,12 +69,14 @@ def _write_private_json(path: Path, data: dict[str, str]) -> None:
     os.chmod(path, 0o600)
 
 
-def _announce_first_user(uid: str, api_key: str, path: Path) -> None:
-    """Tell the operator where the first user's credentials are.
+def _announce_first_user(uid: str, api_key: str, path: Path, *, settings: Settings,
+                         sign_in: Callable[[], str]) -> None:
+    """Tell the operator where the first user's credentials are, and how to open the Studio.
 
-    The API key itself is shown only on a terminal: when stdout is a file, a pipe, a
-    container's or a service manager's log, the key would sit in that log for anyone who
-    reads it. The credentials file (mode 0600) holds it either way.
+    The API key and a Studio sign-in link (``sign_in()`` issues one) are shown only on a
+    terminal: when stdout is a file, a pipe, a container's or a service manager's log,
+    either would sit in that log for anyone who reads it. The credentials file (mode 0600)
+    holds the key either way, and ``shopreel studio-link`` makes a link when one is wanted.
     """
     typer.echo(f"First start: created user {uid}; its API key and webhook signing secret are saved to "
                f"{path.resolve()} (mode 0600).")
@@ -82,6 +84,22 @@ def _announce_first_user(uid: str, api_key: str, path: Path) -> None:
         typer.echo("Send these headers with every request:")
         typer.echo(f"  Topview-Uid: {uid}")
         typer.echo(f"  Authorization: Bearer {api_key}")
+        typer.echo(f"Open the Studio (the link signs you in once, within {_STUDIO_LINK_MINUTES} minutes):")
+        typer.echo(f"  {_studio_url(settings, sign_in())}")
+    else:
+        typer.echo(f"Run `shopreel studio-link` for a sign-in link to the Studio at {_studio_url(settings)}")
+
+
+#: How long a Studio sign-in link works unless ``--minutes`` says otherwise.
+_STUDIO_LINK_MINUTES = 15
+
+
+def _studio_url(settings: Settings, token: str | None = None) -> str:
+    """The Studio's address; with ``token``, a sign-in link. The token rides in the URL's
+    fragment, which browsers never send to a server: it reaches no access log or proxy, and
+    the Studio's page posts it to ``/studio/session`` itself."""
+    url = f"{settings.resolved_public_url}/studio/"
+    return f"{url}#link={token}" if token else url
 
 
 @app.command()
@@ -96,6 +114,7 @@ def serve(
 
     from shopreel.api.app import create_app
     from shopreel.runtime import DataDirLocked, Runtime
+    from shopreel.store.studio_links import issue_link
     from shopreel.store.users import count_users, create_user
 
     settings = _settings(data_dir, host=host, port=port, workers=workers)
@@ -111,7 +130,9 @@ def serve(
         credentials = create_user(runtime.db, name="admin")
         path = settings.data_dir / "bootstrap-credentials.json"
         _write_private_json(path, credentials.as_json())
-        _announce_first_user(credentials.uid, credentials.api_key, path)
+        _announce_first_user(credentials.uid, credentials.api_key, path, settings=settings,
+                             sign_in=lambda: issue_link(runtime.db, credentials.uid,
+                                                        ttl_s=_STUDIO_LINK_MINUTES * 60))
     typer.echo(f"ShopReel listening on {settings.resolved_public_url} (docs at /docs)")
     application = create_app(settings, runtime=runtime)
     uvicorn.run(application, host=settings.host, port=settings.port, log_level=settings.log_level,
@@ -271,6 +292,37 @@ def avatar_remove(avatar_id: str, data_dir: DataDirOption = None) -> None:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(json.dumps({"avatarId": avatar_id, "removed": True}))
+
+@app.command("studio-link")
+def studio_link(
+    uid: Annotated[Optional[str], typer.Option(
+        "--uid", help="The user to sign in (default: the first user, from bootstrap-credentials.json).")] = None,
+    minutes: Annotated[int, typer.Option(min=1, max=24 * 60, help="How long the link works.")] = _STUDIO_LINK_MINUTES,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Print a one-time sign-in link to the Studio, the web console at /studio/; when and
+    how it stops working goes to stderr."""
+    from shopreel.client.cli import BOOTSTRAP_FILE
+    from shopreel.errors import ShopReelError
+    from shopreel.store.studio_links import issue_link
+
+    settings = _settings(data_dir)
+    if uid is None:
+        path = settings.data_dir / BOOTSTRAP_FILE
+        try:
+            uid = str(json.loads(path.read_text(encoding="utf-8"))["uid"])
+        except (OSError, ValueError, KeyError, TypeError):
+            typer.echo(f"error: no first user's uid in {path}: pass --uid UID (`shopreel user create` "
+                       "makes a user)", err=True)
+            raise typer.Exit(1) from None
+    try:
+        token = issue_link(_database(settings), uid, ttl_s=minutes * 60)
+    except ShopReelError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(_studio_url(settings, token))
+    typer.echo(f"Signs in user {uid} once, within the next {minutes} minute{'s' if minutes != 1 else ''}.",
+               err=True)
 
 
 UidOption = Annotated[str, typer.Option("--uid", help="The user's uid.")]

@@ -17,6 +17,9 @@ import httpx
 
 import pytest
 
+from shopreel.settings import Settings
+from shopreel.store.db import Database
+from shopreel.store.studio_links import redeem_link
 from tests.media.scrape import pages
 from tests.support import DISTRIBUTED, free_port, live_server, png_bytes, test_settings
 
@@ -191,8 +194,14 @@ def test_first_start_shows_the_api_key_on_a_terminal_and_never_in_a_log(tmp_path
     assert credentials["webhookSecret"] not in output
     if terminal:
         assert f"Authorization: Bearer {credentials['apiKey']}" in output
+        # ...and a Studio sign-in link that works.
+        [link] = [line.strip() for line in output.splitlines() if "/studio/#link=" in line]
+        db = Database(Settings(data_dir=data_dir).resolved_database_url)
+        assert redeem_link(db, link.split("#link=", 1)[1]).uid == credentials["uid"]
+        db.dispose()
     else:
         assert credentials["apiKey"] not in output, "the API key must not reach a log"
+        assert "#link=" not in output and "run `shopreel studio-link`" in output.lower(), output
 
 
 @embedded_only
