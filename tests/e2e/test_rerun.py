@@ -10,6 +10,9 @@ import time
 import httpx
 import numpy as np
 from PIL import Image
+from sqlalchemy import update
+
+from shopreel.store.models import TaskRow
 
 from tests.support import check_documented, encode_png, product_photo
 
@@ -70,3 +73,9 @@ def test_a_rerun_of_another_users_or_no_task_is_refused(server):
         assert again["code"] == "200", again
         failed = server.wait(client, QUERY, again["result"]["taskId"])
         assert failed["status"] == "fail" and product in failed["errorMsg"], failed
+
+        # A task an older version stored with parameters this one cannot read is refused.
+        with server.app.state.runtime.db.session() as session:
+            session.execute(update(TaskRow).where(TaskRow.task_id == task_id).values(params={"maskType": "?"}))
+        stale = client.post(RERUN, json={"taskId": task_id}).json()
+        assert stale["code"] == "4006" and "submit it again" in stale["message"], stale

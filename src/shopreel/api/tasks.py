@@ -9,14 +9,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from shopreel.api.deps import RuntimeDep, UserDep, parse_bool
 from shopreel.api.envelope import ok
 from shopreel.api.openapi import Envelope, SubmitResult
 from shopreel.api.catalog import MAX_PAGE_SIZE
 from shopreel.api.results import AnyTaskResult, TaskDeleted, TaskListResult, TaskState
-from shopreel.errors import BadRequest, MissingParameter
+from shopreel.errors import BadRequest, MissingParameter, Refused
 from shopreel.jobs.fields import OptionalText
 from shopreel.notify.guard import check_public_url
 from shopreel.runtime import Runtime
@@ -108,7 +108,11 @@ def rerun(body: CancelBody, user: UserDep, runtime: RuntimeDep) -> JSONResponse:
     ``taskId`` (in any status), charged and capped like a submit. An M2V task starts from
     its scripts again, whatever it exported. Answers as a submit does: the new ``taskId``."""
     record = runtime.tasks.get(user.uid, require_text(body.taskId, "taskId"))
-    params = runtime.tasks.jobs[record.kind].rerun_params(record.params)
+    try:
+        params = runtime.tasks.jobs[record.kind].rerun_params(record.params)
+    except ValidationError:  # a row an older version wrote, whose fields have changed since
+        raise Refused(f"task {record.task_id}'s parameters are no longer valid on this server; "
+                      "submit it again") from None
     runtime.files.check_room(user.uid)  # what the task makes needs room
     return ok(runtime.tasks.submit(user.uid, record.kind, params, notice_url=record.notice_url))
 
