@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 extras="${1:-}"
 
 system_packages=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
+# The Studio's browser tests drive Debian's Chromium (never a browser download).
+if [[ ",$extras," == *",test,"* ]]; then system_packages+=(chromium); fi
 missing=()
 for p in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -15,8 +17,10 @@ if ((${#missing[@]})); then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   echo "setup: installing system packages: ${missing[*]}"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Wait for another apt (an unattended upgrade, a second set-up) rather than fail on its lock.
+  $sudo_cmd apt-get -o DPkg::Lock::Timeout=300 update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 python="${PYTHON:-python3}"

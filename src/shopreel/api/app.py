@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from shopreel import __version__
 from shopreel.api import (
     anyshoot, catalog, common_task, files, health, m2v, notice, photo_avatar, product_avatar, remove_background,
-    scraper, studio_session, tasks, unsupported, upload, user, video_avatar, voice,
+    scraper, studio, studio_session, tasks, unsupported, upload, user, video_avatar, voice,
 )
 from shopreel.api.envelope import install_error_handlers
 from shopreel.api.limits import BodyLimit
@@ -64,7 +64,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None, background
     install_error_handlers(app)
     install_openapi(app)
     for module in (upload, files, scraper, notice, tasks, catalog, product_avatar, anyshoot, common_task,
-                   remove_background, video_avatar, photo_avatar, voice, m2v, user, studio_session, unsupported, health):
+                   remove_background, video_avatar, photo_avatar, voice, m2v, user, studio_session, unsupported, health,
+                   studio):
         # The routes themselves, not include_router: FastAPI matches an included router's
         # routes through a wrapper per router, which took 60% of an unknown route's time
         # and a third of a task query's. Our routers set no prefix or dependencies.
