@@ -1,0 +1,129 @@
+"""Engines: what makes the pixels and sounds, one interface per capability.
+
+Every capability has a classical engine, drawn by code and run anywhere (the default), and
+may have others: the reference neural engines in :mod:`shopreel.engines.neural` (diffusers,
+onnxruntime; the ``gpu`` extra) or a third party's, shipped as a package of its own that
+declares a Python entry point in the group ``shopreel.engines`` named
+``<capability>.<engine>`` (for example ``image_to_video.acme = "acme_engines:AcmeAnimator"``)
+whose object is called with an :class:`EngineConfig` and returns the engine.
+
+The operator picks one engine per capability with settings: ``SHOPREEL_ENGINE_<CAPABILITY>``
+names it (``classical`` by default), ``SHOPREEL_ENGINE_<CAPABILITY>_WEIGHTS`` is its local
+weights folder or file, ``SHOPREEL_ENGINE_DEVICE`` and ``SHOPREEL_ENGINE_DTYPE`` where and in
+what precision models run. Nothing is ever downloaded: an engine with missing or wrong
+weights fails when it is first loaded (at a worker's start) with an :class:`EngineError`
+that says what is wrong.
+
+The jobs never name an engine: they ask the runtime's :class:`~shopreel.engines.registry.Engines`
+for the capability and call its interface, so neither the API nor the jobs change with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+__all__ = [
+    "Capability", "EngineConfig", "EngineError", "Progress", "Cancelled",
+    "ImageEditor", "EditRequest", "ImageAnimator", "AnimateRequest", "Matter",
+]
+
+Frame = np.ndarray  # uint8 (H, W, 3) RGB
+Alpha = np.ndarray  # float32 (H, W) in [0, 1]
+Progress = Callable[[float], None]  # 0.0 to 1.0 of the engine's own work
+Cancelled = Callable[[], bool]
+
+
+class Capability(StrEnum):
+    """What an engine does; also the name of its Procrastinate queue in distributed mode."""
+
+    PRODUCT_REPLACE = "product_replace"  # Product Avatar: the product in a person's hands
+    SCENE_COMPOSITE = "scene_composite"  # AnyShoot: the product in a scene
+    IMAGE_TO_VIDEO = "image_to_video"  # Common Task image2video, Product Avatar image2Video
+    MATTING = "matting"  # product cut-outs
+    TALKING_HEAD = "talking_head"  # Video Avatar, Photo Avatar
+    TTS = "tts"
+    ASR = "asr"
+
+
+class EngineError(RuntimeError):
+    """An engine that cannot be loaded or cannot do what it was asked; the message says why
+    in words an operator or a user can act on."""
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """What the settings say about one capability's engine."""
+
+    capability: Capability
+    name: str = "classical"
+    weights: Path | None = None
+    device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
+    dtype: str = "auto"  # auto | float32 | float16 | bfloat16
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EditRequest:
+    """Refine a composite: ``image`` already shows the product where it belongs (drawn by
+    the classical compositor); ``keep`` is where the product is, which an edit must leave
+    looking like the product."""
+
+    image: Frame
+    keep: Alpha
+    prompt: str
+    negative_prompt: str | None = None
+    count: int = 1
+    steps: int = 28
+    strength: float = 0.35
+    seed: int = 0
+
+
+@runtime_checkable
+class ImageEditor(Protocol):
+    """Product replace and scene composite: a composite in, ``count`` finished pictures out
+    (the same size)."""
+
+    name: str
+    #: Whether one call may serve several requests at once; otherwise one at a time per process.
+    batches: bool
+
+    def edit(self, request: EditRequest, *, progress: Progress, cancelled: Cancelled) -> list[Frame]: ...
+
+
+@dataclass(frozen=True)
+class AnimateRequest:
+    image: Frame
+    prompt: str | None
+    negative_prompt: str | None
+    duration_s: float
+    mode: str  # lite | pro | plus | best: the size and the steps
+    variant: int = 0
+    seed: int = 0
+
+
+@runtime_checkable
+class ImageAnimator(Protocol):
+    """Image to video: one picture in, an encoded MP4 (H.264) of ``duration_s`` at ``path``;
+    returns ``(width, height, frames)``."""
+
+    name: str
+    batches: bool
+
+    def animate(self, request: AnimateRequest, path: Path, *, progress: Progress,
+                cancelled: Cancelled) -> tuple[int, int, int]: ...
+
+
+@runtime_checkable
+class Matter(Protocol):
+    """A product photo in, the product's soft matte out."""
+
+    name: str
+    batches: bool
+
+    def cutout(self, image: Frame) -> Alpha: ...
