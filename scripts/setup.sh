@@ -32,7 +32,18 @@ stamp=".venv/.installed${extras:+-$extras}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing Python packages${extras:+ with [$extras]}"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
+  packages="$extras"
+  if [[ ",$extras," == *",test,"* ]]; then
+    # The neural engines' tests (tests/engines/test_neural.py) need the gpu extra. Test machines
+    # have no GPU: torch is its CPU build, installed first so the extra's torch>=2.4 is already met
+    # and pip never pulls the CUDA build (gigabytes). The CPU build is a local version (+cpu) that
+    # PyPI does not carry, only PyTorch's own index or a local wheel folder (pip's find-links), hence
+    # the exact pin: one build on every test machine.
+    .venv/bin/python -m pip install -q "torch==2.13.0+cpu" 2>/dev/null \
+      || .venv/bin/python -m pip install -q "torch==2.13.0+cpu" --index-url "${TORCH_CPU_INDEX:-https://download.pytorch.org/whl/cpu}"
+    packages="$extras,gpu"
+  fi
+  .venv/bin/python -m pip install -q -e ".${packages:+[$packages]}"
   # The last MediaPipe wheel that ships its .tflite models; see pyproject.toml for why --no-deps.
   .venv/bin/python -m pip install -q --no-deps "mediapipe==0.10.21"
   touch "$stamp"
