@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh test || exit 1
 
-all=(api scale image video speech m2v compose_vs_mpt)
+all=(api scale image video speech m2v engines compose_vs_mpt)
 chosen=("$@")
 ((${#chosen[@]})) || chosen=("${all[@]}")
 for name in "${chosen[@]}"; do

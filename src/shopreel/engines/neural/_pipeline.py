@@ -19,7 +19,7 @@ import numpy as np
 from shopreel.engines import Cancelled, EngineConfig, EngineError, Frame, Progress
 from shopreel.media.video.pipeline import RenderCancelled
 
-__all__ = ["load_pipeline", "call_pipeline", "accepted", "generator", "size_multiple", "to_uint8", "resize_cover"]
+__all__ = ["load_pipeline", "call_pipeline", "accepted", "device_and_dtype", "generator", "size_multiple", "to_uint8", "resize_cover"]
 
 _INSTALL = "pip install 'shopreel[gpu]'"
 
@@ -61,7 +61,7 @@ def _pipeline_class(config: EngineConfig) -> type:
     return cls
 
 
-def _device_and_dtype(config: EngineConfig) -> tuple[str, Any]:
+def device_and_dtype(config: EngineConfig) -> tuple[str, Any]:
     """``config.device`` and ``config.dtype`` resolved: auto is CUDA, then Apple's MPS, then the CPU;
     bfloat16 on a CUDA device that has it, else float16 there and on MPS, float32 on the CPU."""
     torch = _torch()
@@ -124,7 +124,7 @@ def load_pipeline(config: EngineConfig, *, needs: tuple[str, ...], refuses: tupl
         raise EngineError(f"{_setting(config)}: {config.weights} holds a {cls.__name__}, which {why}; "
                           f"{purpose} needs a pipeline that takes {', '.join(needs)}"
                           + (f" and not {', '.join(refuses)}" if refuses else ""))
-    device, dtype = _device_and_dtype(config)
+    device, dtype = device_and_dtype(config)
     os.environ["HF_HUB_OFFLINE"] = "1"
     try:
         pipe = cls.from_pretrained(str(config.weights), local_files_only=True, dtype=dtype)
