@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 
+from shopreel.engines import EngineError
 from shopreel.engines.registry import Engines
 from shopreel.errors import InvalidInput, ShopReelError
 from shopreel.media.video.pipeline import RenderCancelled
@@ -185,6 +186,12 @@ class TaskRunner:
                         [(".".join(map(str, e["loc"])), e["type"]) for e in exc.errors()])
             self.service.fail(claim.task_id, claim.worker_id,
                               "this task's parameters are no longer valid on this server; submit it again")
+            return
+        except EngineError as exc:
+            # An engine that refuses its own output (a neural edit that changed the product)
+            # or cannot run says why in words: the user's task ends with that reason.
+            log.warning("task %s failed in its engine: %s", claim.task_id, _brief(str(exc)))
+            self.service.fail(claim.task_id, claim.worker_id, str(exc))
             return
         except InvalidInput as exc:
             # Engines check their inputs and name the culprit (STYLE.md): that is a message
