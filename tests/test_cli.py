@@ -85,3 +85,20 @@ def test_studio_link_prints_a_one_time_sign_in_link(tmp_path):
     unknown = runner.invoke(app, ["studio-link", "--uid", "nobody", "--data-dir", str(data_dir)])
     assert unknown.exit_code == 1 and "no user nobody" in unknown.stderr
     db.dispose()
+
+
+def test_worker_refuses_an_unknown_queue_naming_the_known_ones(tmp_path):
+    result = runner.invoke(app, ["worker", "--queues", "image_to_video,nope", "--data-dir", str(tmp_path / "d")])
+    assert result.exit_code == 2
+    assert "unknown queue 'nope'" in result.output
+    assert "image_to_video" in result.output and "matting" in result.output and "scene_composite" in result.output
+
+
+def test_worker_with_wrong_engine_weights_stops_at_its_start(tmp_path):
+    weights = tmp_path / "isnet.onnx"
+    result = runner.invoke(app, ["worker", "--queues", "matting", "--data-dir", str(tmp_path / "d")],
+                           env={"SHOPREEL_ENGINE_MATTING": "onnx", "SHOPREEL_ENGINE_MATTING_WEIGHTS": str(weights)})
+    assert result.exit_code == 1
+    assert f"SHOPREEL_ENGINE_MATTING=onnx: SHOPREEL_ENGINE_MATTING_WEIGHTS: no ONNX model at {weights}" in result.output
+    unknown = runner.invoke(app, ["worker", "--data-dir", str(tmp_path / "d")], env={"SHOPREEL_ENGINE_TTS": "coqui"})
+    assert unknown.exit_code == 1 and "SHOPREEL_ENGINE_TTS=coqui" in unknown.output

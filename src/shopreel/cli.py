@@ -17,6 +17,8 @@ from shopreel.client.cli import register as register_client_commands
 from shopreel.settings import Settings
 
 if TYPE_CHECKING:
+    from shopreel.engines import Capability
+    from shopreel.engines.registry import Engines
     from shopreel.store.credits import Credits
 
 __all__ = ["app", "main"]
@@ -126,6 +128,8 @@ def serve(
         except DataDirLocked as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
+        if settings.workers > 0:
+            _preload_engines(runtime.engines, _engines_of(None))
     if count_users(runtime.db) == 0:
         credentials = create_user(runtime.db, name="admin")
         path = settings.data_dir / "bootstrap-credentials.json"
@@ -145,23 +149,62 @@ def worker(
     queues: Annotated[Optional[str], typer.Option(help="Comma-separated queues to take jobs from (default: all).")] = None,
     concurrency: Annotated[int, typer.Option(min=1, help="Tasks run at once by this process.")] = 2,
 ) -> None:
-    """Run a distributed worker (PostgreSQL + Procrastinate) until SIGINT/SIGTERM."""
+    """Run a distributed worker (PostgreSQL + Procrastinate) until SIGINT/SIGTERM.
+
+    The engines of the capabilities it serves are loaded before it takes a task, so wrong
+    engine settings (an unknown name, missing weights) stop it at once with exit code 1."""
+    from shopreel.engines.registry import Engines
+    from shopreel.jobs import JOBS
     from shopreel.runtime import Runtime
     from shopreel.tasks.distributed import DistributedWorker
 
     settings = _settings(data_dir)
     _configure_logging(settings.log_level)
+    names = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
+    known = sorted({*_capabilities(), *(spec.queue for spec in JOBS.values())})
+    unknown = [name for name in names or () if name not in known]
+    if unknown:
+        typer.echo(f"error: unknown queue {', '.join(map(repr, unknown))}; the queues are {', '.join(known)}", err=True)
+        raise typer.Exit(2)
+    engines = Engines(settings)
+    _preload_engines(engines, _engines_of(names))
     if settings.resolved_queue != "procrastinate":
         typer.echo("error: `shopreel worker` needs the distributed queue: set SHOPREEL_DATABASE_URL to a "
                    "PostgreSQL URL (embedded `shopreel serve` runs its own workers)", err=True)
         raise typer.Exit(2)
-    runtime = Runtime.build(settings)
-    names = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
+    runtime = Runtime.build(settings, engines=engines)
     typer.echo(f"ShopReel worker: queues {', '.join(names) if names else 'all'}, concurrency {concurrency}")
     try:
         DistributedWorker(runtime, queues=names, concurrency=concurrency).run()
     finally:
         runtime.close()
+
+
+def _engines_of(queues: list[str] | None) -> list[Capability]:
+    """The engines a worker taking ``queues`` (all when None) runs: each capability queue's,
+    and matting everywhere (every image job cuts its product out)."""
+    capabilities = _capabilities()
+    if queues is None:
+        return list(capabilities.values())
+    return [capabilities["matting"], *(capabilities[name] for name in queues if name in capabilities and
+                                       name != "matting")]
+
+
+def _capabilities() -> dict[str, Capability]:
+    from shopreel.engines import Capability
+
+    return {capability.value: capability for capability in Capability}
+
+
+def _preload_engines(engines: Engines, capabilities: list[Capability]) -> None:
+    """Load the engines now, so wrong engine settings stop the process at its start."""
+    from shopreel.engines import EngineError
+
+    try:
+        engines.preload(capabilities)
+    except EngineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
 
 
 @user_app.command("create")

@@ -14,6 +14,7 @@ from typing import Any
 from shopreel.catalog.assets import CatalogAssets
 from shopreel.catalog.voice_folder import available_voices
 from shopreel.catalog.voices import Voice
+from shopreel.engines.registry import Engines
 from shopreel.jobs import JOBS
 from shopreel.tasks.job import JobSpec, Links
 from shopreel.notify.dispatcher import NoticeDispatcher
@@ -92,13 +93,17 @@ class Runtime:
     jobs: dict[str, JobSpec[Any, Any]]
     notices: NoticeDispatcher
     assets: CatalogAssets
+    #: The engines of this process, one per capability, loaded on first use.
+    engines: Engines
     #: The voices this server lists: the built-in catalog and the operator's folder.
     voices: tuple[Voice, ...] = ()
     pool: WorkerPool | None = None
     _lock_handle: Any = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, settings: Settings, *, migrate: bool = True) -> Runtime:
+    def build(cls, settings: Settings, *, migrate: bool = True, engines: Engines | None = None) -> Runtime:
+        """Every service from ``settings``; ``engines`` when a caller loaded them already
+        (a worker checks its engines before it touches the database)."""
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         db = Database(settings.resolved_database_url)
         if migrate:
@@ -108,7 +113,8 @@ class Runtime:
         queue = make_queue(settings, db)
         jobs = dict(JOBS)
         tasks = TaskService(db, queue, settings, jobs)
-        runner = TaskRunner(tasks, files, settings, jobs)
+        engines = engines if engines is not None else Engines(settings)
+        runner = TaskRunner(tasks, files, settings, jobs, engines)
 
         def build_result(task_id: str) -> tuple[str, str | None, dict[str, Any]]:
             record = tasks.get_any(task_id)
@@ -120,7 +126,7 @@ class Runtime:
         )
         tasks.on_finished.append(lambda _record, _duration: notices.wake())
         return cls(settings=settings, db=db, blobs=blobs, files=files, queue=queue, tasks=tasks,
-                   runner=runner, jobs=jobs, notices=notices, assets=CatalogAssets(blobs),
+                   runner=runner, jobs=jobs, notices=notices, assets=CatalogAssets(blobs), engines=engines,
                    voices=available_voices(settings))
 
     def links(self, *, cdn: bool = False) -> Links:

@@ -141,9 +141,40 @@ class Settings(BaseSettings):
     )
     webhook_timeout_s: float = Field(10.0, description="Timeout of one callback attempt, seconds.")
 
-    # Optional model backends, loaded from local paths (nothing is downloaded).
+    # Engines, one per capability (shopreel.engines): a name, and for the image engines a local
+    # weights path (nothing is downloaded).
+    engine_product_replace: str = Field(
+        "classical", description="Product Avatar's Replace Product Image engine: classical, diffusers, or an "
+                                 "installed package's (entry point product_replace.<name>).")
+    engine_product_replace_weights: Path | None = Field(
+        None, description="Local weights (folder or file) of SHOPREEL_ENGINE_PRODUCT_REPLACE.")
+    engine_scene_composite: str = Field(
+        "classical", description="AnyShoot's engine: classical, diffusers, or an installed package's "
+                                 "(scene_composite.<name>).")
+    engine_scene_composite_weights: Path | None = Field(
+        None, description="Local weights (folder or file) of SHOPREEL_ENGINE_SCENE_COMPOSITE.")
+    engine_image_to_video: str = Field(
+        "classical", description="image2Video's engine (Common Task and Product Avatar without a voice): "
+                                 "classical, diffusers, or an installed package's (image_to_video.<name>).")
+    engine_image_to_video_weights: Path | None = Field(
+        None, description="Local weights (folder or file) of SHOPREEL_ENGINE_IMAGE_TO_VIDEO.")
+    engine_matting: str = Field(
+        "classical", description="Product cut-out engine: classical, onnx (an IS-Net/U2-Net model; needs "
+                                 "onnxruntime), or an installed package's (matting.<name>).")
+    engine_matting_weights: Path | None = Field(
+        None, description="The .onnx model of SHOPREEL_ENGINE_MATTING=onnx (or another engine's weights).")
+    engine_talking_head: str = Field(
+        "classical", description="Talking presenters (Video Avatar, Photo Avatar, Product Avatar with a voice); "
+                                 "only classical in this version.")
+    engine_tts: str = Field("classical", description="Speech synthesis (espeak-ng and Piper voices); only "
+                                                     "classical in this version.")
+    engine_asr: str = Field("classical", description="Speech recognition (faster-whisper); only classical in this "
+                                                     "version, its model is SHOPREEL_ASR_MODEL_PATH.")
+    engine_device: str = Field("auto", description="Where model engines run: auto, cpu, cuda, cuda:N or mps.")
+    engine_dtype: str = Field("auto", description="Model engines' precision: auto, float32, float16 or bfloat16.")
     matting_model_path: Path | None = Field(
-        None, description="An ONNX matting model (IS-Net/U2Net style) for product cut-outs; needs onnxruntime."
+        None, description="Deprecated: an ONNX matting model for product cut-outs; selects "
+                          "SHOPREEL_ENGINE_MATTING=onnx with these weights. Set those two instead."
     )
     voices_dir: Path | None = Field(
         None, description="A folder of Piper voices (each .onnx beside its .onnx.json): every one is listed by "

@@ -132,6 +132,17 @@ def _product_avatar(studio, screenshots) -> None:
     assert made.evaluate("(image) => image.complete && image.naturalWidth") == picture.shape[1]
     page.get_by_role("heading", name="3. Make it talk").wait_for()
     studio.shoot(screenshots, "phone-product-avatar-made")
+
+    page.get_by_label("What they say").fill("This serum changed my mornings.")
+    page.get_by_role("button", name="Make it talk").click()
+    video = page.get_by_label("Video", exact=True)
+    video.wait_for(timeout=180_000)
+    seconds = video.evaluate("""(video) => new Promise((done) => {
+        if (video.readyState >= 1) done(video.duration);
+        video.addEventListener('loadedmetadata', () => done(video.duration));
+        video.addEventListener('error', () => done(-1));
+    })""")
+    assert 1 < seconds < 8, seconds
     assert not studio.problems, studio.problems
 
 
@@ -266,4 +277,29 @@ def test_anyshoot_image_to_video_and_video_avatar_from_their_pages(studio, scree
     })""")
     assert 1 < seconds < 6, seconds
     studio.shoot(screenshots, "desktop-video-avatar-made")
+    assert not studio.problems, studio.problems
+
+
+def test_keyboard_only(studio):
+    """Sign in, reach the navigation and pick a caption style without a mouse."""
+    page = studio.page
+    page.goto(studio.url)
+    page.keyboard.type(studio.server.credentials.uid)  # the uid field has focus on arrival
+    page.keyboard.press("Tab")
+    page.keyboard.type(studio.server.credentials.api_key)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="What shall we make?").wait_for()
+    assert page.evaluate("document.activeElement.id") == "main"  # the page reached, for screen readers
+    page.reload()
+    page.get_by_role("heading", name="What shall we make?").wait_for()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    for _ in range(3):  # the brand, then the navigation's first links
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#/make/product-avatar"
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Product Avatar").wait_for()
+    page.locator("fieldset.cards input").first.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.querySelector('fieldset.cards input:checked').closest('label').textContent") == "Mei"
     assert not studio.problems, studio.problems

@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pytest
 
+from shopreel.engines import EngineError
 from shopreel.jobs import JOBS
 from shopreel.media.video import encode_frames
 from shopreel.settings import Settings
@@ -41,12 +42,20 @@ RENDER = JobSpec(kind="endless_render", biz_type="test", params=_Nothing, result
                  view=lambda *_: {})
 
 
+def _refused_edit(ctx: JobContext, _params: _Nothing) -> _Nothing:
+    raise EngineError("the edit changed the product (colour error 41.0); try the classical engine")
+
+
+REFUSED = JobSpec(kind="refused_edit", biz_type="test", params=_Nothing, result=_Nothing, run=_refused_edit,
+                  view=lambda *_: {})
+
+
 @pytest.fixture
 def runner(tmp_path):
     db = Database(f"sqlite:///{tmp_path / 't.db'}")
     db.upgrade()
     settings = Settings(data_dir=tmp_path)
-    jobs = {**JOBS, RENDER.kind: RENDER}
+    jobs = {**JOBS, RENDER.kind: RENDER, REFUSED.kind: REFUSED}
     service = TaskService(db, EmbeddedQueue(db), settings, jobs)
     blobs = LocalBlobStore(tmp_path / "blobs", public_url="http://h", signer=UrlSigner(b"s" * 32))
     yield TaskRunner(service, FileService(db, blobs, settings), settings, jobs)
@@ -80,3 +89,15 @@ def test_scratch_folders_of_dead_processes_are_swept(tmp_path):
         (folder / "frame.bin").write_bytes(b"x" * 100)
     assert sweep_scratch(tmp_path) == 1
     assert not dead.exists() and (alive / "def456-y" / "frame.bin").exists()
+
+
+def test_an_engine_error_ends_the_task_with_its_reason(runner, caplog):
+    uid = create_user(runner.service.db).uid
+    task_id = runner.service.submit(uid, REFUSED.kind, _Nothing())["taskId"]
+    claim = runner.service.queue.claim("w/0")
+    with caplog.at_level(logging.INFO, logger="shopreel.worker"):
+        runner.run(claim)
+    record = runner.service.get(uid, task_id)
+    assert record.status == TaskStatus.FAIL
+    assert record.error_msg == "the edit changed the product (colour error 41.0); try the classical engine"
+    assert not any(r.exc_info for r in caplog.records), "no traceback for an engine's refusal"

@@ -8,10 +8,12 @@ import cv2
 from pydantic import Field, model_validator
 
 from shopreel.catalog.templates import find_template
+from shopreel.engines import Capability
 from shopreel.errors import MissingParameter, NotFound
 from shopreel.jobs.fields import GeneratingCount, Location, OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import fit_long_side, load_image, load_mask, product_cutout, quad_of, save_image
-from shopreel.media.image import shoot
+from shopreel.jobs.refine import refine
+from shopreel.media.image import compose_shot
 from shopreel.settings import Settings
 from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
@@ -25,6 +27,8 @@ MODE_SIZE = {"lite": (720, 1280), "pro": (1080, 1920)}
 UPLOAD_LONG_SIDE = {"lite": 1280, "pro": 2048}
 #: The size of a built-in template's ``templateImageUrl``, the pixels ``location`` is given in.
 TEMPLATE_SIZE = (1080, 1920)
+#: What the scene_composite editor is asked (AnyShoot has no prompt).
+EDIT_PROMPT = "a product photograph: the product stands in the scene, lit by its light, with natural shadows"
 
 
 class Params(TaskModel):
@@ -96,9 +100,12 @@ def run(ctx: JobContext, params: Params) -> Shots:
     images = []
     for variant in range(count):
         ctx.check_cancelled()
-        shot = shoot(rgb, alpha, scene, placement, variant=variant, glossiness=gloss, light_azimuth_deg=azimuth,
-                     light_kelvin=kelvin)
-        stored = save_image(ctx, shot, name=f"anyshoot-{variant + 1}.jpg")
+        shot = compose_shot(rgb, alpha, scene, placement, variant=variant, glossiness=gloss,
+                            light_azimuth_deg=azimuth, light_kelvin=kelvin)
+        start = 15 + 85 * variant / count
+        image = refine(ctx, Capability.SCENE_COMPOSITE, shot.image, keep=shot.product, prompt=EDIT_PROMPT,
+                       seed=variant, progress=(start, start + 80 / count))
+        stored = save_image(ctx, image, name=f"anyshoot-{variant + 1}.jpg")
         images.append(Shot(key=stored.file_id))
         ctx.progress(15 + 85 * (variant + 1) / count)
     return Shots(anyfit_images=tuple(images))
@@ -115,4 +122,4 @@ def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
 
 
 SPEC = JobSpec(kind="anyshoot", biz_type="PRODUCT_ANY_SHOOT", params=Params, result=Shots, run=run, view=view,
-               queue="cpu", cost=cost)
+               queue=Capability.SCENE_COMPOSITE.value, cost=cost)

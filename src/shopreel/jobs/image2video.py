@@ -7,11 +7,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from shopreel.engines import AnimateRequest, Capability
 from shopreel.errors import BadRequest
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, GeneratingCount, OptionalText, Required, RequiredText, null_is, one_of
 from shopreel.jobs.inputs import load_image
 from shopreel.media.image.frame import crop_to_aspect
-from shopreel.media.motion import render_image_to_video
 from shopreel.settings import Settings
 from shopreel.tasks.job import JobContext, JobSpec, Links, MediaLength, TaskModel
 from shopreel.tasks.model import TaskRecord
@@ -108,13 +108,12 @@ def run(ctx: JobContext, params: Params) -> Clips:
         def progress(done: float, base: float = base) -> None:
             ctx.progress(base + 100 / count * done)
 
+        request = AnimateRequest(image=image, prompt=params.prompt, negative_prompt=params.negative_prompt,
+                                 duration_s=float(params.duration), mode=params.mode, variant=variant)
         with ctx.scratch_dir() as folder:
             path = Path(folder) / "clip.mp4"
-            width, height, _ = render_image_to_video(
-                image, prompt=params.prompt, negative_prompt=params.negative_prompt,
-                duration_s=float(params.duration), mode=params.mode, variant=variant, path=path,
-                progress=progress, cancelled=ctx.cancelled,
-            )
+            with ctx.engines.use(Capability.IMAGE_TO_VIDEO) as animator:
+                width, height, _ = animator.animate(request, path, progress=progress, cancelled=ctx.cancelled)
             stored = ctx.add_file(path, fmt="mp4", source="output", file_name=f"image2video-{variant + 1}.mp4")
         videos.append(Clip(file_id=stored.file_id, width=width, height=height, duration_ms=stored.duration_ms))
     return Clips(videos=tuple(videos))
@@ -136,7 +135,7 @@ def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
 
 
 SPEC = JobSpec(kind="image2video", biz_type="COMMON_TASK_IMAGE2VIDEO", params=Params, result=Clips, run=run,
-               view=view, queue="cpu", cost=cost)
+               view=view, queue=Capability.IMAGE_TO_VIDEO.value, cost=cost)
 
 
 def view_v2(record: TaskRecord, params: Params, result: Clips | None, links: Links) -> dict[str, Any]:

@@ -3,15 +3,15 @@ image jobs (Product Avatar, AnyShoot)."""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from shopreel.engines import Capability
 from shopreel.errors import BadRequest
 from shopreel.jobs.fields import Point, normalised
-from shopreel.media.image import Matting, cutout, make_matting, trim_to_alpha
+from shopreel.media.image import cutout, trim_to_alpha
 from shopreel.media.image.io import encode_image, read_image, read_mask, read_rgba
 from shopreel.media.types import Alpha, Frame
 from shopreel.store.files import StoredFile
@@ -41,16 +41,10 @@ def load_mask(ctx: JobContext, file_id: str, *, field: str, shape: tuple[int, in
     return mask
 
 
-@functools.lru_cache(maxsize=4)
-def matting_backend(model_path: Path | None) -> Matting:
-    """The configured matting backend (an ONNX model is loaded once per process)."""
-    return make_matting(model_path)
-
-
 def product_matte(ctx: JobContext, file_id: str, *, field: str, mask_file_id: str | None = None) -> tuple[Frame, Alpha]:
     """The product photo (full size, RGB) and the product's soft matte: the user's mask,
     else the photo's own transparency (a photo whose background was already removed is
-    taken as cut out), else the configured matting backend. A photo that is both
+    taken as cut out), else the configured matting engine. A photo that is both
     transparent and given a mask keeps what both select."""
     ctx.input_file(file_id, kinds=("image",), field=field)
     with ctx.open_input(file_id) as path:
@@ -63,7 +57,8 @@ def product_matte(ctx: JobContext, file_id: str, *, field: str, mask_file_id: st
     elif own_alpha is not None:
         alpha = own_alpha
     else:
-        alpha = matting_backend(ctx.settings.matting_model_path).cutout(image)
+        with ctx.engines.use(Capability.MATTING) as matter:
+            alpha = matter.cutout(image)
     if float(alpha.max()) < 0.5:
         raise BadRequest(f"no product could be found in {field}: the cut-out is empty")
     return image, alpha

@@ -27,6 +27,7 @@ from shopreel.catalog.captions import CAPTION_STYLES, find_caption
 from shopreel.catalog.presenters import cast_presenter, find_presenter, product_categories
 from shopreel.catalog.voice_folder import available_voices
 from shopreel.catalog.voices import Voice, default_voice, find_voice, speaking_voice, tts_for
+from shopreel.engines import Capability
 from shopreel.errors import BadRequest, InvalidInput, MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, product_matte, save_image
@@ -450,7 +451,7 @@ def _views(ctx: JobContext, material: Material, images: dict[str, Frame], cutout
             images[item.media_id] = load_image(ctx, item.media_id, field="fileIds")
         photo = images[item.media_id]
         try:
-            if not (ctx.settings.matting_model_path or studio_shot(photo)):
+            if not (_matting_model(ctx) or studio_shot(photo)):
                 raise BadRequest("a photo of a scene")  # the classical matte's guess there can be a piece of it
             image, matte = product_matte(ctx, item.media_id, field="fileIds")
         except BadRequest:  # no product stands out (a lifestyle shot): the photo as it is
@@ -644,7 +645,7 @@ def _card_product(ctx: JobContext, material: Material, images: dict[str, Frame],
             rgb, alpha = cutouts[file_id]
             return rgb, alpha, True
         photo = images[file_id] if file_id in images else load_image(ctx, file_id, field="fileIds")
-        if ctx.settings.matting_model_path or studio_shot(photo):
+        if _matting_model(ctx) or studio_shot(photo):
             try:
                 rgb, alpha = product_cutout(ctx, file_id, field="fileIds")
                 return rgb, alpha, True
@@ -735,6 +736,12 @@ def _restart(params: Params) -> Params:
     """A rerun writes the scripts again, as the first submit did: the export phase is the
     task's own (its scripts, maybe edited), not the request's."""
     return params.model_copy(update={"export_script_id": None})
+
+
+def _matting_model(ctx: JobContext) -> bool:
+    """Whether product cut-outs come from a model, which can tell a product in a scene apart
+    (the classical matte cannot, beyond a studio shot)."""
+    return ctx.engines.config(Capability.MATTING).name != "classical"
 
 
 SPEC = JobSpec(kind="m2v", biz_type="M2V_EXPORT", params=Params, result=M2VResult, run=run, view=view, queue="cpu",

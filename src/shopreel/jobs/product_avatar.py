@@ -14,12 +14,15 @@ import numpy as np
 from pydantic import BeforeValidator, Field, model_validator
 
 from shopreel.catalog.presenters import Presenter, find_presenter
+from shopreel.engines import Capability
 from shopreel.errors import MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, Location, OptionalText, null_is
 from shopreel.jobs.inputs import load_image, product_cutout, quad_of, save_image
+from shopreel.jobs.refine import refine
 from shopreel.media.avatar import Pose, RigRender, render_rig
 from shopreel.media.face import face_exists, skin_tone, swap_face
 from shopreel.media.image.edit_prompt import parse_edit_prompt
+from shopreel.media.image import quad_mask
 from shopreel.media.image.replace import replace_held_object
 from shopreel.media.image.io import decode_image
 from shopreel.media.types import Alpha, Frame
@@ -35,6 +38,9 @@ PRODUCT_SIZE_SCALE = {"1": 0.7, "2": 1.0, "3": 1.2, "4": 1.4, "5": 1.6, "6": 1.8
 
 #: Output size of presenter renders (portrait, like TopView's avatars).
 OUTPUT_SIZE = (1080, 1920)
+
+#: What the product_replace editor is asked when ``imageEditPrompt`` says nothing.
+DEFAULT_EDIT_PROMPT = "the person holds the product naturally, lit like the rest of the photo"
 
 
 def _text(value: Any) -> Any:
@@ -163,7 +169,10 @@ def run(ctx: JobContext, params: Params) -> Replaced:
             location = quad_of(params.location, size=(template.shape[1], template.shape[0]))
         replaced = replace_held_object(template, rgb, alpha, location=location, scale=scale,
                                        tilt_deg=intent.tilt_deg, hand=intent.hand)
-        image = replaced.image
+        ctx.progress(60)
+        image = refine(ctx, Capability.PRODUCT_REPLACE, replaced.image,
+                       keep=quad_mask(replaced.product_quad, replaced.image.shape),
+                       prompt=params.image_edit_prompt or DEFAULT_EDIT_PROMPT, progress=(60, 70))
         ctx.progress(70)
         if face_file:
             image = swap_face(image, load_image(ctx, face_file, field="userFaceImageFileId"))
@@ -174,8 +183,10 @@ def run(ctx: JobContext, params: Params) -> Replaced:
             raise NotFound(f"avatarId {params.avatar_id!r} not found")
         skin = skin_tone(load_image(ctx, face_file, field="userFaceImageFileId")) if face_file else None
         width, height = OUTPUT_SIZE
-        image, _ = render_presenter_with_product(presenter, rgb, alpha, width=width, height=height, scale=scale,
-                                                 tilt_deg=intent.tilt_deg, hand=intent.hand, skin=skin)
+        drawn, rig = render_presenter_with_product(presenter, rgb, alpha, width=width, height=height, scale=scale,
+                                                   tilt_deg=intent.tilt_deg, hand=intent.hand, skin=skin)
+        image = refine(ctx, Capability.PRODUCT_REPLACE, drawn, keep=quad_mask(rig.held_quad, drawn.shape),
+                       prompt=params.image_edit_prompt or DEFAULT_EDIT_PROMPT, progress=(20, 90))
         has_face = True  # drawn by construction: every presenter faces the camera
         # image2Video animates the presenter itself, so it needs what the picture was made of.
         pose = HeldPose(avatar_id=presenter.presenter_id, product_image_file_id=product_file,
@@ -220,4 +231,4 @@ def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
 
 
 SPEC = JobSpec(kind="product_avatar_replace", biz_type="PRODUCT_AVATAR_REPLACE_PRODUCT_IMAGE", params=Params,
-               result=Replaced, run=run, view=view, queue="cpu", cost=cost)
+               result=Replaced, run=run, view=view, queue=Capability.PRODUCT_REPLACE.value, cost=cost)

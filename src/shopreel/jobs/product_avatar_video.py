@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from shopreel.catalog.presenters import Presenter, find_presenter
 from shopreel.catalog.voice_folder import available_voices
 from shopreel.catalog.voices import default_voice
+from shopreel.engines import AnimateRequest, Capability
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, OptionalText, Required, RequiredText
 from shopreel.jobs.inputs import load_image, product_cutout, save_image
@@ -26,7 +27,6 @@ from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, 
 from shopreel.media.captions import KeepOut
 from shopreel.media.footage import locate_subjects
 from shopreel.media.image.frame import fit_frame
-from shopreel.media.motion import render_image_to_video
 from shopreel.media.types import Frame
 from shopreel.media.video.probe import extract_cover
 from shopreel.settings import Settings
@@ -112,13 +112,14 @@ def _presenter_frames(ctx: JobContext, presenter: Presenter, pose: HeldPose, *, 
 def _animate(ctx: JobContext, key: str, params: Params) -> TalkingVideo:
     """No voice asked for: the picture moves as ``image2videoPrompt`` says."""
     lite = params.mode == "lite"
+    # lite: 720p 5 s, pro: 1080p 10 s (the motion engine's pro and plus modes).
+    request = AnimateRequest(image=load_image(ctx, key, field="productReplaceResultKey"),
+                             prompt=params.image2video_prompt, negative_prompt=None,
+                             duration_s=5.0 if lite else 10.0, mode="pro" if lite else "plus")
     with ctx.scratch_dir() as folder:
         path = Path(folder) / "clip.mp4"
-        # lite: 720p 5 s, pro: 1080p 10 s (the motion engine's pro and plus modes).
-        render_image_to_video(load_image(ctx, key, field="productReplaceResultKey"),
-                              prompt=params.image2video_prompt, negative_prompt=None,
-                              duration_s=5.0 if lite else 10.0, mode="pro" if lite else "plus", variant=0,
-                              path=path, progress=lambda done: ctx.progress(5 + 90 * done), cancelled=ctx.cancelled)
+        with ctx.engines.use(Capability.IMAGE_TO_VIDEO) as animator:
+            animator.animate(request, path, progress=lambda done: ctx.progress(5 + 90 * done), cancelled=ctx.cancelled)
         video = ctx.add_file(path, fmt="mp4", source="output", file_name="product-avatar.mp4")
         cover = save_image(ctx, extract_cover(path), name="product-avatar-cover.jpg")
     return TalkingVideo(video_file_id=video.file_id, cover_file_id=cover.file_id, video_duration=video.duration_ms,
@@ -183,5 +184,13 @@ def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
                         tts_text=params.tts_text, audio_file_id=params.audio_file_id)
 
 
+def queue(params: Params) -> str:
+    """With a voice-over the presenter talks (``talking_head``); without, the picture is
+    animated (``image_to_video``): each waits where its engine runs."""
+    if params.tts_text or params.audio_file_id:
+        return Capability.TALKING_HEAD.value
+    return Capability.IMAGE_TO_VIDEO.value
+
+
 SPEC = JobSpec(kind="product_avatar_i2v", biz_type="PRODUCT_AVATAR_IMAGE2VIDEO", params=Params, result=TalkingVideo,
-               run=run, view=view, queue="cpu", cost=cost)
+               run=run, view=view, queue=Capability.TALKING_HEAD.value, queue_of=queue, cost=cost)

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from pydantic import AliasChoices, Field
 
+from shopreel.engines import Capability
 from shopreel.jobs.fields import RequiredText
 from shopreel.jobs.inputs import product_matte, save_image
 from shopreel.settings import Settings
@@ -61,4 +62,4 @@ def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
 
 
 SPEC = JobSpec(kind="remove_background", biz_type="COMMON_TASK_REMOVE_BACKGROUND", params=Params,
-               result=BackgroundRemoved, run=run, view=view, queue="cpu", cost=cost)
+               result=BackgroundRemoved, run=run, view=view, queue=Capability.MATTING.value, cost=cost)

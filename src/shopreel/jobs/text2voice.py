@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
+from shopreel.engines import Capability
 from shopreel.catalog.voices import Voice, find_voice, tts_for
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.fields import OptionalText, RequiredText, null_is
@@ -115,4 +116,4 @@ def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
 
 
 SPEC = JobSpec(kind="text2voice", biz_type="TEXT2VOICE", params=Params, result=SpokenText, run=run, view=view,
-               queue="cpu", cost=cost)
+               queue=Capability.TTS.value, cost=cost)

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from shopreel.catalog.presenters import find_presenter
 from shopreel.catalog.voice_folder import available_voices
 from shopreel.catalog.voices import default_voice
+from shopreel.engines import Capability
 from shopreel.errors import BadRequest, MissingParameter, NotFound
 from shopreel.jobs.fields import OptionalText, null_is, one_of
 from shopreel.jobs.inputs import load_image
@@ -250,4 +251,4 @@ def cost(params: Params, settings: Settings, media_ms: MediaLength) -> int:
 
 
 SPEC = JobSpec(kind="video_avatar", biz_type="ZERO_SHOT_AVATAR", params=Params, result=AvatarVideo, run=run,
-               view=view, queue="cpu", cost=cost)
+               view=view, queue=Capability.TALKING_HEAD.value, cost=cost)

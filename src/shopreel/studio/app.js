@@ -22,6 +22,7 @@ const main = document.getElementById("main");
 const nav = document.getElementById("nav");
 const toggle = document.querySelector(".menu-toggle");
 let leaving = new AbortController();
+let moved = false;
 
 function signInPage(problem) {
   const uid = h("input", { type: "text", autocomplete: "username", spellcheck: "false", required: true });
@@ -62,6 +63,8 @@ function routePath() {
 }
 
 async function show() {
+  const arriving = !moved;
+  moved = true;
   leaving.abort();
   leaving = new AbortController();
   const signal = leaving.signal;
@@ -92,7 +95,9 @@ async function show() {
   if (!signal.aborted) {
     const heading = main.querySelector("h1");
     if (heading) document.title = `${heading.textContent} · ShopReel Studio`;
-    main.focus({ preventScroll: true });
+    // After a move within the Studio, focus goes to the new page (screen readers read it
+    // from the top); on arrival it stays at the start of the document, before the skip link.
+    if (!arriving) main.focus({ preventScroll: true });
   }
 }
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import httpx
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -25,6 +25,9 @@ from shopreel.store.avatars import AvatarRecord
 from shopreel.store.files import StoredFile
 from shopreel.store.photo_avatars import PhotoAvatarRecord
 from shopreel.tasks.model import TaskRecord
+
+if TYPE_CHECKING:
+    from shopreel.engines.registry import Engines
 
 __all__ = ["JobContext", "JobSpec", "JobCanceled", "Links", "MediaLength", "StoredFile", "TaskModel"]
 
@@ -76,6 +79,9 @@ class JobContext(Protocol):
     #: The task's stored result from an earlier phase (a reopened task, e.g. an M2V export),
     #: else None; the kind validates it into its result model.
     prior_result: dict[str, Any] | None
+    #: The process's engines, one per capability (``engines.use(Capability.MATTING)``):
+    #: loaded once and kept across tasks.
+    engines: Engines
 
     def progress(self, percent: float) -> None:
         """Report progress 0–100; cheap to call often (writes are throttled)."""
@@ -141,6 +147,8 @@ class JobSpec(Generic[P, R]):
     result: type[R]
     run: Callable[[JobContext, P], R]
     view: Callable[[TaskRecord, P, R | None, Links], dict[str, Any]]
+    #: The queue its tasks wait on (distributed mode): the capability whose engine it
+    #: needs (``shopreel.engines.Capability``), so GPU hosts can take only those.
     queue: str = "default"
     #: The callback's bizType when it depends on the task's phase (params); else ``biz_type``.
     biz_type_of: Callable[[P], str] | None = None
@@ -150,6 +158,8 @@ class JobSpec(Generic[P, R]):
     #: The params a rerun of a task starts from, given the task's own: what a later phase
     #: set cleared (an M2V export's script). None: the same params.
     restart: Callable[[P], P] | None = None
+    #: The queue when it depends on the task's params (a kind that animates or talks); else ``queue``.
+    queue_of: Callable[[P], str] | None = None
 
     def parse_params(self, stored: dict[str, Any]) -> P:
         return self.params.model_validate(stored)
@@ -171,6 +181,12 @@ class JobSpec(Generic[P, R]):
         if self.cost is None:
             return 0
         return self.cost(self.parse_params(stored_params), settings, media_ms)
+
+    def queue_for(self, stored_params: dict[str, Any]) -> str:
+        """The queue a task with ``stored_params`` waits on."""
+        if self.queue_of is None:
+            return self.queue
+        return self.queue_of(self.parse_params(stored_params))
 
     def notice_biz_type(self, stored_params: dict[str, Any]) -> str:
         if self.biz_type_of is None:

@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 from pydantic import ValidationError
 
+from shopreel.engines import EngineError
+from shopreel.engines.registry import Engines
 from shopreel.errors import InvalidInput, ShopReelError
 from shopreel.media.video.pipeline import RenderCancelled
 from shopreel.notify.guard import guarded_client
@@ -44,11 +46,12 @@ class TaskContext:
     """The ``JobContext`` a job gets: files of its owner, progress, cancellation, outbound HTTP."""
 
     def __init__(self, claim: Claim, owner_uid: str, service: TaskService, files: FileService, settings: Settings,
-                 prior_result: dict[str, Any] | None = None) -> None:
+                 engines: Engines, prior_result: dict[str, Any] | None = None) -> None:
         self.task_id = claim.task_id
         self.owner_uid = owner_uid
         self.prior_result = prior_result
         self.settings = settings
+        self.engines = engines
         self._claim = claim
         self._service = service
         self._files = files
@@ -149,11 +152,12 @@ def _brief(text: object, limit: int = 300) -> str:
 
 class TaskRunner:
     def __init__(self, service: TaskService, files: FileService, settings: Settings,
-                 jobs: Mapping[str, JobSpec[Any, Any]]) -> None:
+                 jobs: Mapping[str, JobSpec[Any, Any]], engines: Engines | None = None) -> None:
         self.service = service
         self.files = files
         self.settings = settings
         self.jobs = jobs
+        self.engines = engines if engines is not None else Engines(settings)
 
     def run(self, claim: Claim) -> None:
         record = self.service.get_any(claim.task_id)
@@ -161,7 +165,8 @@ class TaskRunner:
         if spec is None:
             self.service.fail(claim.task_id, claim.worker_id, f"this server has no worker for task kind {record.kind!r}")
             return
-        ctx = TaskContext(claim, record.owner_uid, self.service, self.files, self.settings, prior_result=record.result)
+        ctx = TaskContext(claim, record.owner_uid, self.service, self.files, self.settings, self.engines,
+                          prior_result=record.result)
         log.info("task %s (%s) attempt %d started by %s", claim.task_id, record.kind, claim.attempt, claim.worker_id)
         try:
             result = spec.run(ctx, spec.parse_params(record.params)).stored()
@@ -181,6 +186,12 @@ class TaskRunner:
                         [(".".join(map(str, e["loc"])), e["type"]) for e in exc.errors()])
             self.service.fail(claim.task_id, claim.worker_id,
                               "this task's parameters are no longer valid on this server; submit it again")
+            return
+        except EngineError as exc:
+            # An engine that refuses its own output (a neural edit that changed the product)
+            # or cannot run says why in words: the user's task ends with that reason.
+            log.warning("task %s failed in its engine: %s", claim.task_id, _brief(str(exc)))
+            self.service.fail(claim.task_id, claim.worker_id, str(exc))
             return
         except InvalidInput as exc:
             # Engines check their inputs and name the culprit (STYLE.md): that is a message

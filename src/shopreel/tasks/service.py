@@ -81,6 +81,7 @@ class TaskService:
         spec = self.jobs[kind]
         now = now_ms()
         stored = params.stored()
+        queue = spec.queue_for(stored)
         with self.db.session() as session:
             if idempotency_key:
                 replay = self._replay(session, uid, idempotency_key, fingerprint or "", now)
@@ -96,11 +97,11 @@ class TaskService:
                 TaskRow(
                     task_id=task_id, kind=kind, owner_uid=uid, params=stored, status=TaskStatus.INIT,
                     progress=0, notice_url=notice_url, notice_uuid=notice_uuid, attempts=0,
-                    max_attempts=self.settings.task_max_attempts, queue=spec.queue,
+                    max_attempts=self.settings.task_max_attempts, queue=queue,
                     created_at=now, updated_at=now, cost_credit=cost, refundable_credit=cost,
                 )
             )
-            self.queue.enqueue(session, task_id, kind, spec.queue)
+            self.queue.enqueue(session, task_id, kind, queue)
             response = {"taskId": task_id, "status": TaskStatus.INIT.value, "errorMsg": None}
             if notice_uuid:
                 response["noticeUuid"] = notice_uuid
@@ -212,6 +213,7 @@ class TaskService:
         notice_uuid = str(uuid.uuid4()) if notice_url else None
         now = now_ms()
         stored = params.stored()
+        queue = self.jobs[record.kind].queue_for(stored)
         with self.db.session() as session:
             self._check_unfinished(session, record.owner_uid)
             cost = self._price(session, record.owner_uid, record.kind, stored)
@@ -221,7 +223,7 @@ class TaskService:
                 .values(status=TaskStatus.INIT, params=stored, progress=0, error_msg=None,
                         notice_url=notice_url, notice_uuid=notice_uuid, attempts=0, worker_id=None,
                         finished_at=None, updated_at=now, cost_credit=TaskRow.cost_credit + cost,
-                        refundable_credit=cost)
+                        refundable_credit=cost, queue=queue)
             ).rowcount
             if not changed:
                 raise Refused(f"task {task_id} changed meanwhile; query it and try again")
@@ -229,7 +231,7 @@ class TaskService:
             # charge for the same task can never wait on each other (a deadlock).
             if cost:
                 self.credits.charge(session, record.owner_uid, cost)
-            self.queue.enqueue(session, task_id, record.kind, self.jobs[record.kind].queue)
+            self.queue.enqueue(session, task_id, record.kind, queue)
         response: dict[str, Any] = {"taskId": task_id, "status": TaskStatus.INIT.value, "errorMsg": None}
         if notice_uuid:
             response["noticeUuid"] = notice_uuid

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from shopreel.media.image import shoot, shot_variant
+from shopreel.media.image import compose_shot, shoot, shot_variant
 from tests.media.image.conftest import bottle_mask
 
 
@@ -110,3 +110,14 @@ def test_bad_inputs_are_named(bottle):
         shoot(rgb, alpha, scene, mask, glossiness=1.5)
     with pytest.raises(ValueError, match="variant"):
         shoot(rgb, alpha, scene, mask, variant=-1)
+
+
+def test_compose_shot_says_where_the_product_is(bottle):
+    rgb, alpha = bottle
+    scene, mask = _scene_and_mask()
+    shot = compose_shot(rgb, alpha, scene, mask, variant=1)
+    assert np.array_equal(shot.image, shoot(rgb, alpha, scene, mask, variant=1))
+    assert shot.product.shape == scene.shape[:2] and shot.product.dtype == np.float32
+    blue = _product_pixels(shot.image, scene)
+    assert (shot.product[blue] > 0.5).mean() > 0.97  # the product's pixels are inside its alpha
+    assert shot.product[:30].max() == 0 and shot.product[:, :20].max() == 0  # and nothing far from it is

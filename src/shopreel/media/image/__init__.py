@@ -4,7 +4,7 @@ All are pure functions over the layouts in :mod:`shopreel.media.types`. AnyShoot
 backdrops are a package of their own, :mod:`shopreel.media.image.backdrops`.
 """
 
-from shopreel.media.image.anyshoot import Variant, shoot, shot_variant
+from shopreel.media.image.anyshoot import Shot, Variant, compose_shot, shoot, shot_variant
 from shopreel.media.image.compose import (
     apply_shadow,
     contact_shadow,
@@ -14,6 +14,7 @@ from shopreel.media.image.compose import (
     layer_alpha,
     match_colour,
     place_product,
+    quad_mask,
     reflection,
     warp_to_quad,
 )
@@ -31,8 +32,10 @@ __all__ = [
     "ClassicMatting",
     "Matting",
     "OnnxMatting",
+    "Shot",
     "Variant",
     "apply_shadow",
+    "compose_shot",
     "contact_shadow",
     "cutout",
     "draw_layer",
@@ -42,6 +45,7 @@ __all__ = [
     "make_matting",
     "match_colour",
     "place_product",
+    "quad_mask",
     "reflection",
     "shoot",
     "shot_variant",

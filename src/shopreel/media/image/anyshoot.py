@@ -27,7 +27,7 @@ from shopreel.media.image.compose import (
 from shopreel.media.image.matting import trim_to_alpha
 from shopreel.media.types import Alpha, Box, Frame, Layer
 
-__all__ = ["Variant", "shot_variant", "shoot"]
+__all__ = ["Variant", "Shot", "shot_variant", "shoot", "compose_shot"]
 
 _F32 = np.float32
 _INSIDE_SHARE = 0.97  # share of the product's alpha that must land inside the placement mask
@@ -44,6 +44,15 @@ class Variant:
     lift: float
     exposure: float
     light_swing_deg: float
+
+
+@dataclass(frozen=True, eq=False)
+class Shot:
+    """A finished shot, ``uint8 (H, W, 3)``, and where the product is in it: its alpha over
+    the scene, ``float32 (H, W)`` (what an image editor must keep)."""
+
+    image: Frame
+    product: Alpha
 
 
 _VARIANTS = (
@@ -83,6 +92,25 @@ def shoot(
     shadow_opacity: float = 0.45,
     relight: float = 0.6,
 ) -> Frame:
+    """:func:`compose_shot`'s picture alone."""
+    return compose_shot(product_rgb, product_alpha, scene, placement, variant=variant, glossiness=glossiness,
+                        light_azimuth_deg=light_azimuth_deg, light_kelvin=light_kelvin,
+                        shadow_opacity=shadow_opacity, relight=relight).image
+
+
+def compose_shot(
+    product_rgb: Frame,
+    product_alpha: Alpha,
+    scene: Frame,
+    placement: np.ndarray,
+    *,
+    variant: int = 0,
+    glossiness: float = 0.0,
+    light_azimuth_deg: float = -35.0,
+    light_kelvin: float = 5600.0,
+    shadow_opacity: float = 0.45,
+    relight: float = 0.6,
+) -> Shot:
     """Shoot the product into ``scene``: placed, relit, shadowed and, on gloss, reflected.
 
     Parameters
@@ -114,7 +142,8 @@ def shoot(
 
     Returns
     -------
-    uint8 (H, W, 3)
+    Shot
+        The picture, ``uint8 (H, W, 3)``, and the product's alpha over it.
 
     Raises
     ------
@@ -169,7 +198,7 @@ def shoot(
     if glossiness > 0:
         mirror = reflection(layer, opacity=0.5 * glossiness, fade_px=0.3 * height, blur_px=0.5 + 3 * (1 - glossiness))
         out = draw_layer(out, mirror)
-    return draw_layer(out, layer)
+    return Shot(image=draw_layer(out, layer), product=on_scene)
 
 
 def _place_in_mask(rgb: Frame, alpha: Alpha, placement: Alpha, look: Variant) -> Layer:

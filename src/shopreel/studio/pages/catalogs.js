@@ -49,7 +49,7 @@ export async function presenters(main) {
       h("img", { src: item.coverUrl, alt: "", loading: "lazy" }), h("span", {}, item.aiavatarName));
     button.addEventListener("click", () => {
       stage.replaceChildren(h("h2", {}, item.aiavatarName),
-        item.previewVideoUrl ? media(item.previewVideoUrl, { label: `${item.aiavatarName}'s preview`, download: false }) : h("img", { src: item.coverUrl, alt: item.aiavatarName }),
+        item.previewVideoUrl ? media(item.previewVideoUrl, { label: `${item.aiavatarName}'s preview`, download: false, poster: item.coverUrl }) : h("img", { src: item.coverUrl, alt: item.aiavatarName }),
         h("p", {}, [item.gender, custom ? "your custom avatar" : "public presenter"].filter(Boolean).join(" · ")));
       stage.scrollIntoView({ block: "nearest" });
     });

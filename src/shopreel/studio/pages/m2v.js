@@ -41,7 +41,7 @@ export async function render(main, signal) {
       none: "Cast for me",
       onchange: (id) => {
         const chosen = cast.find((item) => item.aiavatarId === id);
-        presenterPreview.replaceChildren(chosen ? media(chosen.previewVideoUrl, { label: `${chosen.aiavatarName}'s preview`, download: false }) : "");
+        presenterPreview.replaceChildren(chosen ? media(chosen.previewVideoUrl, { label: `${chosen.aiavatarName}'s preview`, download: false, poster: chosen.coverUrl }) : "");
       },
     });
   const ratio = select(RATIOS, "9:16");
