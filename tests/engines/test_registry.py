@@ -109,7 +109,9 @@ def test_an_unknown_engine_names_the_known_ones(tmp_path, acme):
 
 
 def test_a_missing_optional_extra_says_what_to_install(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "shopreel.engines.neural", None)  # not installed on this host
+    # The gpu extra not installed on this host (the engine module itself may already be imported).
+    for module in ("torch", "diffusers"):
+        monkeypatch.setitem(sys.modules, module, None)
     engines = Engines(Settings(data_dir=tmp_path, engine_image_to_video="diffusers"))
     with pytest.raises(EngineError, match=r"pip install 'shopreel\[gpu\]'"):
         engines.get(Capability.IMAGE_TO_VIDEO)
