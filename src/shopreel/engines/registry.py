@@ -14,11 +14,13 @@ typically a model on a GPU) is used by one task at a time per process
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from importlib import metadata
+from pathlib import Path
 from typing import Any, Callable
 
 from shopreel.engines import Capability, EngineConfig, EngineError, ImageAnimator, ImageEditor, Matter
@@ -81,8 +83,36 @@ def engine_configs(settings: Settings) -> dict[Capability, EngineConfig]:
             if name == "onnx" and weights is None:
                 weights = settings.matting_model_path
         configs[capability] = EngineConfig(capability=capability, name=name, weights=weights,
-                                           device=settings.engine_device, dtype=settings.engine_dtype)
+                                           device=settings.engine_device, dtype=settings.engine_dtype,
+                                           options=engine_options(capability, weights))
     return configs
+
+
+#: A model folder's own tuning: a JSON object beside its weights, read at start.
+OPTIONS_FILE = "shopreel-engine.json"
+
+
+def engine_options(capability: Capability, weights: Path | None) -> dict[str, Any]:
+    """The options in ``<weights>/shopreel-engine.json`` when the weights are a folder that
+    has one (how a model wants to be run: its steps, size, frame rate), else none.
+
+    Raises
+    ------
+    EngineError
+        The file is not a JSON object.
+    """
+    if weights is None or not (weights / OPTIONS_FILE).is_file():
+        return {}
+    path = weights / OPTIONS_FILE
+    try:
+        options = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EngineError(f"SHOPREEL_ENGINE_{capability.value.upper()}_WEIGHTS: {path} is not readable JSON: "
+                          f"{exc}") from exc
+    if not isinstance(options, dict):
+        raise EngineError(f"SHOPREEL_ENGINE_{capability.value.upper()}_WEIGHTS: {path} must hold a JSON object "
+                          "of options, not a list or a value")
+    return options
 
 
 class Engines:

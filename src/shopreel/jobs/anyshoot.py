@@ -29,6 +29,8 @@ UPLOAD_LONG_SIDE = {"lite": 1280, "pro": 2048}
 TEMPLATE_SIZE = (1080, 1920)
 #: What the scene_composite editor is asked (AnyShoot has no prompt).
 EDIT_PROMPT = "a product photograph: the product stands in the scene, lit by its light, with natural shadows"
+#: ``mode`` → a model editor's denoising steps (lite is quicker, pro finer).
+EDIT_STEPS = {"lite": 20, "pro": 30}
 
 
 class Params(TaskModel):
@@ -104,7 +106,7 @@ def run(ctx: JobContext, params: Params) -> Shots:
                             light_azimuth_deg=azimuth, light_kelvin=kelvin)
         start = 15 + 85 * variant / count
         image = refine(ctx, Capability.SCENE_COMPOSITE, shot.image, keep=shot.product, prompt=EDIT_PROMPT,
-                       seed=variant, progress=(start, start + 80 / count))
+                       seed=variant, steps=EDIT_STEPS[mode], progress=(start, start + 80 / count))
         stored = save_image(ctx, image, name=f"anyshoot-{variant + 1}.jpg")
         images.append(Shot(key=stored.file_id))
         ctx.progress(15 + 85 * (variant + 1) / count)

@@ -12,12 +12,13 @@ __all__ = ["refine"]
 
 
 def refine(ctx: JobContext, capability: Capability, image: Frame, *, keep: Alpha, prompt: str, seed: int = 0,
-           progress: tuple[float, float]) -> Frame:
+           steps: int = 28, progress: tuple[float, float]) -> Frame:
     """``image`` as ``capability``'s editor finishes it, keeping ``keep`` (where the product
-    is) the product; the classical editor returns ``image`` itself. ``progress`` is the
-    job's percent range the edit spans."""
+    is) the product; the classical editor returns ``image`` itself. ``steps``: denoising
+    steps a model engine takes (the request's quality); ``progress`` is the job's percent
+    range the edit spans."""
     start, end = progress
-    request = EditRequest(image=image, keep=keep, prompt=prompt, seed=seed)
+    request = EditRequest(image=image, keep=keep, prompt=prompt, seed=seed, steps=steps)
     with ctx.engines.use(capability) as editor:
         edited = editor.edit(request, progress=lambda done: ctx.progress(start + (end - start) * done),
                              cancelled=ctx.cancelled)

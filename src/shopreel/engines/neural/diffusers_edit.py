@@ -123,6 +123,7 @@ class DiffusersEditor:
         self._max_error = float(options.pop("max_product_error", MAX_PRODUCT_ERROR))
         self._min_correlation = float(options.pop("min_product_correlation", MIN_PRODUCT_CORRELATION))
         self._paste = bool(options.pop("paste_product", True))
+        self._steps = options.pop("steps", None)
         self._extra = options
 
     def edit(self, request: EditRequest, *, progress: Progress, cancelled: Cancelled) -> list[Frame]:
@@ -142,6 +143,7 @@ class DiffusersEditor:
         height, width = request.image.shape[:2]
         work_w, work_h = self._work_size(width, height)
         picture = Image.fromarray(cv2.resize(request.image, (work_w, work_h), interpolation=cv2.INTER_AREA))
+        steps = int(self._steps or request.steps)
         batched = "num_images_per_prompt" in accepted(self._pipe)
         runs = 1 if batched else request.count
         pictures: list[Frame] = []
@@ -151,11 +153,11 @@ class DiffusersEditor:
 
             kwargs: dict[str, Any] = dict(
                 self._extra, prompt=request.prompt.strip() or DEFAULT_PROMPT, negative_prompt=request.negative_prompt,
-                image=picture, num_inference_steps=request.steps, strength=request.strength,
+                image=picture, num_inference_steps=steps, strength=request.strength,
                 num_images_per_prompt=request.count if batched else 1, height=work_h, width=work_w,
                 generator=generator(self._pipe, request.seed + run), output_type="np",
             )
-            output = call_pipeline(self._pipe, kwargs, steps=request.steps, progress=step, cancelled=cancelled)
+            output = call_pipeline(self._pipe, kwargs, steps=steps, progress=step, cancelled=cancelled)
             images = to_uint8(output.images)
             pictures.extend(images.reshape(-1, *images.shape[-3:]))
         progress(1.0)
