@@ -16,6 +16,19 @@ from tests.support import colour_mask, decode_image, encode_png, product_photo
 MAGENTA = (220, 20, 160)  # product_photo("bottle")
 
 
+#: The <video>'s [duration, width] once its metadata has loaded ([-1, 0] when it cannot play).
+_METADATA = """(video) => new Promise((done) => {
+    const report = () => done([video.duration, video.videoWidth]);
+    if (video.readyState >= 1) report();
+    video.addEventListener('loadedmetadata', report);
+    video.addEventListener('error', () => done([-1, 0]));
+})"""
+
+
+def _duration(video) -> float:
+    return video.evaluate(_METADATA)[0]
+
+
 def _png_file(name: str, image: np.ndarray) -> dict[str, object]:
     return {"name": name, "mimeType": "image/png", "buffer": encode_png(image)}
 
@@ -71,12 +84,7 @@ def test_a_marketing_video_from_a_shop_page(studio, web, screenshots):
     assert scripts.count() == 3
 
     second = scripts.nth(1)
-    duration = second.locator("video").evaluate("""(video) => new Promise((done) => {
-        if (video.readyState >= 1) done(video.duration);
-        video.addEventListener('loadedmetadata', () => done(video.duration));
-        video.addEventListener('error', () => done(-1));
-        video.load();
-    })""")
+    duration = _duration(second.locator("video"))
     assert 15 <= duration - 2 <= 31, duration  # videoLengthType 2 (15–30 s) and the 2 s end card
     studio.shoot(screenshots, "desktop-m2v-scripts")
     line = second.get_by_label("Line 1")
@@ -86,11 +94,7 @@ def test_a_marketing_video_from_a_shop_page(studio, web, screenshots):
     second.get_by_role("button", name="Export this script").click()
     download = second.get_by_role("link", name="Download video")
     download.wait_for(timeout=420_000)
-    exported = second.locator("figure video").last.evaluate("""(video) => new Promise((done) => {
-        if (video.readyState >= 1) done([video.duration, video.videoWidth]);
-        video.addEventListener('loadedmetadata', () => done([video.duration, video.videoWidth]));
-        video.addEventListener('error', () => done([-1, 0]));
-    })""")
+    exported = second.locator("figure video").last.evaluate(_METADATA)
     assert exported[0] > 5 and exported[1] == 1080, exported
     studio.shoot(screenshots, "desktop-m2v-exported")
 
@@ -137,11 +141,7 @@ def _product_avatar(studio, screenshots) -> None:
     page.get_by_role("button", name="Make it talk").click()
     video = page.get_by_label("Video", exact=True)
     video.wait_for(timeout=180_000)
-    seconds = video.evaluate("""(video) => new Promise((done) => {
-        if (video.readyState >= 1) done(video.duration);
-        video.addEventListener('loadedmetadata', () => done(video.duration));
-        video.addEventListener('error', () => done(-1));
-    })""")
+    seconds = _duration(video)
     assert 1 < seconds < 8, seconds
     assert not studio.problems, studio.problems
 
@@ -257,11 +257,7 @@ def test_anyshoot_image_to_video_and_video_avatar_from_their_pages(studio, scree
     page.get_by_role("button", name="Animate").click()
     clip = page.get_by_label("Clip 1")
     clip.wait_for(timeout=120_000)
-    seconds = clip.evaluate("""(video) => new Promise((done) => {
-        if (video.readyState >= 1) done(video.duration);
-        video.addEventListener('loadedmetadata', () => done(video.duration));
-        video.addEventListener('error', () => done(-1));
-    })""")
+    seconds = _duration(clip)
     assert 4.8 <= seconds <= 5.3, seconds
 
     studio.open("/make/video-avatar")
@@ -270,11 +266,7 @@ def test_anyshoot_image_to_video_and_video_avatar_from_their_pages(studio, scree
     page.get_by_role("button", name="Make the video").click()
     video = page.get_by_label("Video", exact=True)
     video.wait_for(timeout=180_000)
-    seconds = video.evaluate("""(video) => new Promise((done) => {
-        if (video.readyState >= 1) done(video.duration);
-        video.addEventListener('loadedmetadata', () => done(video.duration));
-        video.addEventListener('error', () => done(-1));
-    })""")
+    seconds = _duration(video)
     assert 1 < seconds < 6, seconds
     studio.shoot(screenshots, "desktop-video-avatar-made")
     assert not studio.problems, studio.problems

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from typing import Any
+
 import numpy as np
 
 from shopreel.errors import InvalidInput
@@ -79,23 +81,9 @@ def shot_variant(index: int) -> Variant:
     )
 
 
-def shoot(
-    product_rgb: Frame,
-    product_alpha: Alpha,
-    scene: Frame,
-    placement: np.ndarray,
-    *,
-    variant: int = 0,
-    glossiness: float = 0.0,
-    light_azimuth_deg: float = -35.0,
-    light_kelvin: float = 5600.0,
-    shadow_opacity: float = 0.45,
-    relight: float = 0.6,
-) -> Frame:
-    """:func:`compose_shot`'s picture alone."""
-    return compose_shot(product_rgb, product_alpha, scene, placement, variant=variant, glossiness=glossiness,
-                        light_azimuth_deg=light_azimuth_deg, light_kelvin=light_kelvin,
-                        shadow_opacity=shadow_opacity, relight=relight).image
+def shoot(*args: Any, **kwargs: Any) -> Frame:
+    """:func:`compose_shot`'s picture alone (same arguments)."""
+    return compose_shot(*args, **kwargs).image
 
 
 def compose_shot(
