@@ -13,11 +13,8 @@ diffusers folder to time that model instead.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -28,19 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from shopreel.engines import AnimateRequest, Capability, EditRequest, EngineConfig  # noqa: E402
 from shopreel.media.motion import render_image_to_video  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 IMAGE_GOAL_S = 2.0  # bench/image.py's goal for a finished picture
 VIDEO_GOAL_S = 1.0  # a second of video in a second: real time
 DURATION_S = 5.0
 
 
-def _timed(function: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _diffusers_rows(args: argparse.Namespace, photo: np.ndarray, folder: Path) -> list[tuple[str, str, float, float]]:
@@ -71,9 +62,9 @@ def _diffusers_rows(args: argparse.Namespace, photo: np.ndarray, folder: Path) -
     keep = np.zeros(photo.shape[:2], np.float32)
     keep[photo.shape[0] // 3:photo.shape[0] * 2 // 3, photo.shape[1] // 3:photo.shape[1] * 2 // 3] = 1.0
     request = EditRequest(image=photo, keep=keep, prompt="", steps=10 if tiny[0] else 28)
-    edit_s = _timed(lambda: editor.edit(request, progress=lambda _: None, cancelled=lambda: False), args.repeat)
+    edit_s = median_seconds(lambda: editor.edit(request, progress=lambda _: None, cancelled=lambda: False), args.repeat)
     clip = AnimateRequest(image=photo, prompt=None, negative_prompt=None, duration_s=DURATION_S, mode="lite")
-    video_s = _timed(lambda: animator.animate(clip, folder / "neural.mp4", progress=lambda _: None,
+    video_s = median_seconds(lambda: animator.animate(clip, folder / "neural.mp4", progress=lambda _: None,
                                               cancelled=lambda: False), args.repeat) / DURATION_S
     edit_name = "diffusers edit, tiny random InstructPix2Pix, 128 px, 10 steps" if tiny[0] else f"diffusers edit, {edit_weights}"
     video_name = (f"diffusers i2v, tiny random SVD, 64 px, 10 steps, {animator.max_frames} frames"
@@ -90,7 +81,7 @@ def main() -> None:
     photo = cv2.resize(data.coffee(), (540, 360), interpolation=cv2.INTER_AREA)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        classical_s = _timed(lambda: render_image_to_video(
+        classical_s = median_seconds(lambda: render_image_to_video(
             photo, prompt=None, negative_prompt=None, duration_s=DURATION_S, mode="lite", variant=0,
             path=folder / "classical.mp4"), args.repeat) / DURATION_S
         rows = [("classical i2v, lite, 5 s", "cpu", classical_s, VIDEO_GOAL_S)]

@@ -9,8 +9,6 @@ that packages ship, several times each, and prints the median next to the 2 s go
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import cv2
 import numpy as np
@@ -22,17 +20,11 @@ from shopreel.jobs.product_avatar import render_presenter_with_product
 from shopreel.media.image import cutout, shoot, trim_to_alpha
 from shopreel.media.image.io import encode_image
 from shopreel.media.image.replace import replace_held_object
+from timing import median_seconds
 
 GOAL_S = 2.0
 
 
-def _timed(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -52,12 +44,12 @@ def main() -> None:
     scene, mask = template.render(1080, 1920), template.mask(1080, 1920)
 
     rows = [
-        ("product cut-out (part of each below)", _timed(product, args.repeat)),
-        ("Replace Product Image, presenter", _timed(lambda: encode_image(render_presenter_with_product(
+        ("product cut-out (part of each below)", median_seconds(product, args.repeat)),
+        ("Replace Product Image, presenter", median_seconds(lambda: encode_image(render_presenter_with_product(
             PRESENTERS[0], *product(), width=1080, height=1920)[0]), args.repeat)),
-        ("Replace Product Image, photo + location", _timed(lambda: encode_image(replace_held_object(
+        ("Replace Product Image, photo + location", median_seconds(lambda: encode_image(replace_held_object(
             photo, *product(), location=quad).image), args.repeat)),
-        ("AnyShoot image (scene cached)", _timed(lambda: encode_image(shoot(*product(), scene, mask, variant=1)),
+        ("AnyShoot image (scene cached)", median_seconds(lambda: encode_image(shoot(*product(), scene, mask, variant=1)),
                                                  args.repeat)),
     ]
     print(f"\nImage jobs at 1080x1920, median of {args.repeat}; goal {GOAL_S:.0f} s each\n")
