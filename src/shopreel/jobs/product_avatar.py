@@ -22,7 +22,7 @@ from shopreel.jobs.refine import refine
 from shopreel.media.avatar import Pose, RigRender, render_rig
 from shopreel.media.face import face_exists, skin_tone, swap_face
 from shopreel.media.image.edit_prompt import parse_edit_prompt
-from shopreel.media.image import quad_mask
+from shopreel.media.image import warp_to_quad
 from shopreel.media.image.replace import replace_held_object
 from shopreel.media.image.io import decode_image
 from shopreel.media.types import Alpha, Frame
@@ -149,6 +149,13 @@ def render_presenter_with_product(
                       held=(product_rgb, product_alpha), held_scale=scale)
 
 
+def _product_keep(rgb: Frame, alpha: Alpha, quad: np.ndarray, shape: tuple[int, ...], *, keep_aspect: bool) -> Alpha:
+    """Where the product is in the composite: its own matte, warped onto ``quad`` as the
+    compositor placed it (the photo path keeps its aspect in the quad; the rig's quad is the
+    product image's own corners). An editor must leave these pixels the product."""
+    return warp_to_quad(rgb, alpha, np.asarray(quad, np.float32), shape, keep_aspect=keep_aspect)[1]
+
+
 def run(ctx: JobContext, params: Params) -> Replaced:
     product_file, product_field = params.product
     rgb, alpha = product_cutout(ctx, product_file, field=product_field)
@@ -171,7 +178,7 @@ def run(ctx: JobContext, params: Params) -> Replaced:
                                        tilt_deg=intent.tilt_deg, hand=intent.hand)
         ctx.progress(60)
         image = refine(ctx, Capability.PRODUCT_REPLACE, replaced.image,
-                       keep=quad_mask(replaced.product_quad, replaced.image.shape),
+                       keep=_product_keep(rgb, alpha, replaced.product_quad, replaced.image.shape, keep_aspect=True),
                        prompt=params.image_edit_prompt or DEFAULT_EDIT_PROMPT, progress=(60, 70))
         ctx.progress(70)
         if face_file:
@@ -185,7 +192,7 @@ def run(ctx: JobContext, params: Params) -> Replaced:
         width, height = OUTPUT_SIZE
         drawn, rig = render_presenter_with_product(presenter, rgb, alpha, width=width, height=height, scale=scale,
                                                    tilt_deg=intent.tilt_deg, hand=intent.hand, skin=skin)
-        image = refine(ctx, Capability.PRODUCT_REPLACE, drawn, keep=quad_mask(rig.held_quad, drawn.shape),
+        image = refine(ctx, Capability.PRODUCT_REPLACE, drawn, keep=_product_keep(rgb, alpha, rig.held_quad, drawn.shape, keep_aspect=False),
                        prompt=params.image_edit_prompt or DEFAULT_EDIT_PROMPT, progress=(20, 90))
         has_face = True  # drawn by construction: every presenter faces the camera
         # image2Video animates the presenter itself, so it needs what the picture was made of.

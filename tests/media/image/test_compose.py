@@ -15,11 +15,9 @@ from shopreel.media.image import (
     layer_alpha,
     match_colour,
     place_product,
-    quad_mask,
     reflection,
     warp_to_quad,
 )
-from shopreel.errors import InvalidInput
 from shopreel.media.types import Box, Layer
 from tests.media.image.conftest import solid
 
@@ -168,12 +166,3 @@ def test_inputs_are_checked_by_name():
         place_product(np.zeros((20, 20, 3), np.uint8), np.zeros((10, 12, 3), np.uint8), alpha, Box(0, 0, 5, 5))
     with pytest.raises(ValueError, match="shadow_opacity"):
         place_product(np.zeros((20, 20, 3), np.uint8), product, alpha, Box(0, 0, 5, 5), shadow_opacity=2)
-
-
-def test_quad_mask_is_one_inside_the_corners_and_zero_outside():
-    mask = quad_mask(np.array([[10, 5], [30, 5], [30, 25], [10, 25]], np.float32), (40, 50, 3))
-    assert mask.shape == (40, 50) and mask.dtype == np.float32
-    assert (mask[7:23, 12:28] == 1).all()
-    assert mask[:4].max() == 0 and mask[:, 32:].max() == 0 and mask[27:].max() == 0
-    with pytest.raises(InvalidInput, match=r"quad must be four"):
-        quad_mask(np.zeros((3, 2)), (10, 10))

@@ -14,7 +14,6 @@ from shopreel.media.image.compose import (
     layer_alpha,
     match_colour,
     place_product,
-    quad_mask,
     reflection,
     warp_to_quad,
 )
@@ -45,7 +44,6 @@ __all__ = [
     "make_matting",
     "match_colour",
     "place_product",
-    "quad_mask",
     "reflection",
     "shoot",
     "shot_variant",

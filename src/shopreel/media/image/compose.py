@@ -23,7 +23,6 @@ __all__ = [
     "apply_shadow",
     "place_product",
     "warp_to_quad",
-    "quad_mask",
     "contact_shadow",
     "reflection",
     "match_colour",
@@ -220,23 +219,6 @@ def warp_to_quad(
     cv2.fillPoly(inside, [np.rint(corners * 16).astype(np.int32)], 255, lineType=cv2.LINE_AA, shift=4)
     warped_alpha = np.clip(warped_alpha, 0, 1) * (inside.astype(_F32) / 255)
     return _unpremultiply(warped, warped_alpha), warped_alpha.astype(_F32)
-
-
-def quad_mask(quad: np.ndarray, shape: tuple[int, ...]) -> Alpha:
-    """``float32 (H, W)`` for ``shape``: 1 inside the four corners ``quad`` (``(4, 2)`` x, y
-    pixels, TL TR BR BL), 0 outside, anti-aliased at the edge.
-
-    Raises
-    ------
-    InvalidInput
-        ``quad`` is not four corners.
-    """
-    corners = np.asarray(quad, np.float32)
-    if corners.shape != (4, 2):
-        raise InvalidInput(f"quad must be four (x, y) corners, shape (4, 2); got {corners.shape}")
-    inside = np.zeros(shape[:2], np.uint8)
-    cv2.fillPoly(inside, [np.rint(corners * 16).astype(np.int32)], 255, lineType=cv2.LINE_AA, shift=4)
-    return (inside.astype(_F32) / 255).astype(_F32)
 
 
 def contact_shadow(
