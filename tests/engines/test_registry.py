@@ -11,9 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from shopreel.engines import Capability, EditRequest, EngineError, ImageAnimator, ImageEditor, Matter
+from shopreel.engines import (
+    Capability, EditRequest, EngineError, ImageAnimator, ImageEditor, Matter, SpeechRecognizer, SpeechSynthesizer,
+)
 from shopreel.engines.registry import Engines
 from shopreel.settings import Settings
+from tests.engines.packages import installed_package
 
 _PLUGIN = '''
 import threading
@@ -52,21 +55,13 @@ class Batching(SlowEditor):
 
 @pytest.fixture
 def acme(tmp_path, monkeypatch):
-    """An installed package ``acme-engines`` declaring two engines: a real dist-info folder
-    on sys.path, found by importlib.metadata like any pip-installed one."""
-    (tmp_path / "acme_engines.py").write_text(_PLUGIN)
-    info = tmp_path / "acme_engines-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-engines\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(
-        "[shopreel.engines]\n"
-        "product_replace.acme = acme_engines:SlowEditor\n"
-        "scene_composite.acme = acme_engines:Batching\n"
-        "image_to_video.broken = acme_engines_missing:Nothing\n"
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    yield __import__("acme_engines")
-    sys.modules.pop("acme_engines", None)
+    """An installed package ``acme-engines`` declaring three engines."""
+    with installed_package(tmp_path, monkeypatch, module="acme_engines", source=_PLUGIN, entry_points={
+        "product_replace.acme": "acme_engines:SlowEditor",
+        "scene_composite.acme": "acme_engines:Batching",
+        "image_to_video.broken": "acme_engines_missing:Nothing",
+    }) as module:
+        yield module
 
 
 def test_every_capability_is_classical_by_default(tmp_path):
@@ -78,6 +73,8 @@ def test_every_capability_is_classical_by_default(tmp_path):
     assert isinstance(engines.get(Capability.SCENE_COMPOSITE), ImageEditor)
     assert isinstance(engines.get(Capability.IMAGE_TO_VIDEO), ImageAnimator)
     assert isinstance(engines.get(Capability.MATTING), Matter)
+    assert isinstance(engines.get(Capability.TTS), SpeechSynthesizer)
+    assert isinstance(engines.get(Capability.ASR), SpeechRecognizer)
 
 
 def test_the_classical_editor_returns_the_composite_unchanged(tmp_path):
@@ -190,6 +187,6 @@ def test_the_deprecated_matting_model_path_selects_the_onnx_engine(tmp_path):
 
 
 def test_capabilities_without_an_interface_know_only_classical(tmp_path):
-    engines = Engines(Settings(data_dir=tmp_path, engine_tts="coqui"))
+    engines = Engines(Settings(data_dir=tmp_path, engine_talking_head="sadtalker"))
     with pytest.raises(EngineError, match="only the classical engine"):
-        engines.preload([Capability.TTS])
+        engines.preload([Capability.TALKING_HEAD])

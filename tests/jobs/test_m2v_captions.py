@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from shopreel.catalog.captions import CAPTION_STYLES
 from shopreel.catalog.voices import default_voice
+from shopreel.engines.registry import Engines
 from shopreel.jobs.m2v import SEGMENT_GAP_S, Script, Segment, _speak, _words
 from shopreel.media.captions import build_cues
 from shopreel.settings import Settings
@@ -17,7 +18,8 @@ def test_caption_cues_spell_the_script_in_order(tmp_path):
         Segment(seg_id=2, seg_text="Glow Serum brightens it in one week.", role="benefit"),
         Segment(seg_id=3, seg_text="Order yours today!", role="cta"),
     ))
-    ctx = SimpleNamespace(settings=Settings(data_dir=tmp_path))  # _speak reads only the settings
+    settings = Settings(data_dir=tmp_path)
+    ctx = SimpleNamespace(settings=settings, engines=Engines(settings))  # _speak reads only these
     audio, rate, lines = _speak(ctx, script, default_voice("en"))
     words = _words(lines)
     assert [w.text for w in words] == " ".join(s.seg_text for s in script.script_contents).split()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from shopreel.catalog.voices import default_voice, tts_for
+from shopreel.catalog.voices import default_voice
+from shopreel.engines import Capability
+from shopreel.engines.registry import Engines
 from shopreel.media.speech import EspeakTts, PiperTts
 from shopreel.settings import Settings
-from tests.support import espeak_voice
+from tests.support import classical_tts, espeak_voice
 
 
 def test_the_english_default_is_spoken_by_piper_and_other_languages_by_espeak():
-    assert isinstance(tts_for(default_voice("en")), PiperTts)
-    assert isinstance(tts_for(default_voice("ja")), EspeakTts)
+    assert isinstance(classical_tts(default_voice("en")), PiperTts)
+    assert isinstance(classical_tts(default_voice("ja")), EspeakTts)
 
 
 def test_custom_motion_sets_the_nods():
@@ -40,12 +42,13 @@ def _frame_rms(audio, rate, fps, n):
 
 
 def test_lips_follow_the_words_heard_in_uploaded_speech(tmp_path):
-    from shopreel.jobs.talking import heard_voiceover, mouth_states, recognizer_for
+    from shopreel.jobs.talking import heard_voiceover, mouth_states
     from shopreel.media.speech import synthesize
 
     text = 'Fresh coffee, every single morning. <break time="800ms"/> Order yours today.'
     speech = synthesize(text, voice=espeak_voice("en").spec)
-    heard = recognizer_for(Settings(data_dir=tmp_path)).recognize(speech.audio, sample_rate=speech.sample_rate)
+    recognizer = Engines(Settings(data_dir=tmp_path)).get(Capability.ASR)
+    heard = recognizer.recognize(speech.audio, sample_rate=speech.sample_rate)
     voiceover = heard_voiceover(speech.audio, speech.sample_rate, heard)
     assert voiceover.language == "en" and len(voiceover.words) >= 7
     assert {v.viseme for v in voiceover.visemes} >= {"FV", "MBP", "O"}  # f of fresh, m of morning, o of order

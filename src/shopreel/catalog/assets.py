@@ -10,21 +10,26 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.presenters import find_presenter
 from shopreel.catalog.templates import find_template
-from shopreel.catalog.voices import VOICES, Voice, find_voice, tts_for
+from shopreel.catalog.voices import VOICES, Voice, find_voice
+from shopreel.engines import Capability
 from shopreel.errors import NotFound
 from shopreel.media.avatar import (
     frame_count, loudness_track, mouth_curve, render_rig, render_talking_video, talking_rig_frames,
 )
 from shopreel.media.captions import render_thumbnail
 from shopreel.media.image.io import encode_image
-from shopreel.media.speech import encode_wav, viseme_track
+from shopreel.media.speech import Speech, encode_wav, viseme_track
 from shopreel.store.blobs import BlobStore
+
+if TYPE_CHECKING:
+    from shopreel.engines.registry import Engines
 
 #: Size and frame rate of presenter preview videos, and what they say.
 PREVIEW_SIZE, PREVIEW_FPS = (540, 960), 25
@@ -44,8 +49,11 @@ def _model_stamp(voice: Voice) -> str:
 
 
 class CatalogAssets:
-    def __init__(self, blobs: BlobStore) -> None:
+    """The catalog's media, spoken by ``engines``' ``tts`` engine (the runtime's)."""
+
+    def __init__(self, blobs: BlobStore, engines: Engines) -> None:
         self._blobs = blobs
+        self._engines = engines
         self._lock = threading.Lock()
 
     def _cached(self, key: str, make: Callable[[], bytes]) -> str:
@@ -57,17 +65,27 @@ class CatalogAssets:
 
     def voice_demo(self, voice_id: str) -> str:
         """Blob key of the voice's demo WAV: its demo sentence in its own language, spoken by
-        the voice's engine. A Piper voice's key names its model file's size and time, so a
-        model an operator replaces gets a new demo."""
+        the ``tts`` engine. A Piper voice's key names its model file's size and time, so a
+        model an operator replaces gets a new demo; a ``tts`` engine other than classical
+        names itself in the key."""
         voice = find_voice(voice_id)
         if voice is None:
             raise NotFound(f"voice {voice_id} not found")
 
         def make() -> bytes:
-            speech = tts_for(voice).synthesize(voice.demo_text, voice=voice.spec)
+            speech = self._speak(voice.demo_text, voice)
             return encode_wav(speech.audio, sample_rate=speech.sample_rate)
 
-        return self._cached(f"catalog/voices/{voice.voice_id}{_model_stamp(voice)}.wav", make)
+        return self._cached(f"catalog/voices/{voice.voice_id}{_model_stamp(voice)}{self._engine_stamp()}.wav", make)
+
+    def _engine_stamp(self) -> str:
+        """Nothing for the classical ``tts`` engine, else ``-<name>``: another engine's demos are its own."""
+        name = self._engines.config(Capability.TTS).name
+        return "" if name == "classical" else f"-{name}"
+
+    def _speak(self, text: str, voice: Voice) -> Speech:
+        with self._engines.use(Capability.TTS) as synthesizer:
+            return synthesizer.voice_engine(voice).synthesize(text, voice=voice.spec)
 
     def caption_thumbnail(self, caption_id: str) -> str:
         """Blob key of the caption style's thumbnail PNG, rendered by the caption engine."""
@@ -96,7 +114,7 @@ class CatalogAssets:
         voice = presenter.voice_among(voices)
 
         def make() -> bytes:
-            speech = tts_for(voice).synthesize(PREVIEW_LINE, voice=voice.spec)
+            speech = self._speak(PREVIEW_LINE, voice)
             n = frame_count(len(speech.audio), sample_rate=speech.sample_rate, fps=PREVIEW_FPS)
             mouths = mouth_curve(viseme_track(speech.phonemes, duration_ms=speech.duration_ms), fps=PREVIEW_FPS,
                                  n_frames=n, loudness=loudness_track(speech.audio, speech.sample_rate,
@@ -110,7 +128,8 @@ class CatalogAssets:
                                      sample_rate=speech.sample_rate, path=path)
                 return path.read_bytes()
 
-        return self._cached(f"catalog/presenters/{presenter.presenter_id}-{voice.voice_id[:12]}-preview.mp4", make)
+        return self._cached(f"catalog/presenters/{presenter.presenter_id}-{voice.voice_id[:12]}{self._engine_stamp()}"
+                            "-preview.mp4", make)
 
     def template_image(self, template_id: str, part: str) -> str:
         """Blob key of a scene template's ``image`` (1080x1920 JPEG), ``mask`` (PNG, white

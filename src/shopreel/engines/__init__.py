@@ -24,13 +24,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from shopreel.catalog.voices import Voice
+    from shopreel.media.speech import Transcript, Tts
 
 __all__ = [
     "Capability", "EngineConfig", "EngineError", "Progress", "Cancelled",
     "ImageEditor", "EditRequest", "ImageAnimator", "AnimateRequest", "Matter",
+    "SpeechSynthesizer", "SpeechRecognizer",
 ]
 
 Frame = np.ndarray  # uint8 (H, W, 3) RGB
@@ -47,8 +52,8 @@ class Capability(StrEnum):
     IMAGE_TO_VIDEO = "image_to_video"  # Common Task image2video, Product Avatar image2Video
     MATTING = "matting"  # product cut-outs
     TALKING_HEAD = "talking_head"  # Video Avatar, Photo Avatar
-    TTS = "tts"
-    ASR = "asr"
+    TTS = "tts"  # every spoken voice: Text2Voice, M2V, talking videos, voice demos
+    ASR = "asr"  # uploaded voice-overs: captions and lip sync
 
 
 class EngineError(RuntimeError):
@@ -66,6 +71,10 @@ class EngineConfig:
     device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
     dtype: str = "auto"  # auto | float32 | float16 | bfloat16
     options: dict[str, Any] = field(default_factory=dict)
+    #: Where models shipped in wheels are unpacked (``SHOPREEL_CACHE_DIR``).
+    cache_dir: Path | None = None
+    #: CPU threads a model on the CPU may use (``SHOPREEL_ASR_THREADS`` for ``asr``); None: the engine's choice.
+    cpu_threads: int | None = None
 
 
 @dataclass(frozen=True)
@@ -127,3 +136,38 @@ class Matter(Protocol):
     batches: bool
 
     def cutout(self, image: Frame) -> Alpha: ...
+
+
+@runtime_checkable
+class SpeechSynthesizer(Protocol):
+    """Text to speech: the :class:`~shopreel.media.speech.Tts` that speaks a catalog voice.
+
+    The catalog (``GET /v1/voice/query``) stays the same whatever the engine: a voice is a
+    language, accent, gender, age and style (``voice.spec`` carries espeak-ng's reading of
+    them, ``voice.model_path`` a Piper voice's model). The classical engine speaks each voice
+    with the backend it names (espeak-ng or Piper); another may speak them all with one model
+    of its own, choosing by ``voice.language`` and ``voice.gender``. ``voice_engine`` is called
+    for every utterance, so it should return a model it keeps, not load one.
+    """
+
+    name: str
+    batches: bool
+
+    def voice_engine(self, voice: Voice) -> Tts: ...
+
+
+@runtime_checkable
+class SpeechRecognizer(Protocol):
+    """Speech to timed words (uploaded voice-overs: captions and lip sync), with the
+    parameters and result of :meth:`shopreel.media.speech.WhisperRecognizer.recognize`:
+    ``audio`` float32 mono in [-1, 1]; ``language`` Whisper's code or None to detect it;
+    ``progress`` called with the share done; ``cancelled`` polled, when True the words so far
+    are returned. A recognizer that cannot run raises a :class:`~shopreel.errors.ShopReelError`
+    saying why (the task fails with it when captions need the words)."""
+
+    name: str
+    batches: bool
+
+    def recognize(self, audio: np.ndarray, *, sample_rate: int, language: str | None = None,
+                  progress: Callable[[float], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> Transcript: ...

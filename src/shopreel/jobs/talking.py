@@ -17,7 +17,8 @@ import numpy.typing as npt
 from pydantic import Field, model_validator
 
 from shopreel.catalog.captions import find_caption
-from shopreel.catalog.voices import LANGUAGES, Voice, default_voice, find_voice, tts_for
+from shopreel.catalog.voices import LANGUAGES, Voice, default_voice, find_voice
+from shopreel.engines import Capability
 from shopreel.errors import BadRequest, InvalidInput, MissingParameter, NotFound, ShopReelError
 from shopreel.jobs.fields import OptionalText, null_is
 from shopreel.jobs.inputs import save_image
@@ -25,8 +26,7 @@ from shopreel.media.avatar import MouthState, energy_mouth_curve, frame_count, l
 from shopreel.media.captions import CaptionTrack, build_cues
 from shopreel.media.captions import KeepOut
 from shopreel.media.speech import (
-    Transcript, VoiceSpec, WhisperRecognizer, WordTiming, fit_to_voice, shipped_model_dir,
-    viseme_track, word_phonemes,
+    Transcript, VoiceSpec, WordTiming, fit_to_voice, viseme_track, word_phonemes,
 )
 from shopreel.settings import Settings
 from shopreel.media.types import Audio, Frame, Overlay
@@ -37,7 +37,7 @@ from shopreel.tasks.job import JobContext, MediaLength, TaskModel
 __all__ = ["Voiceover", "TalkingVideo", "Script", "check_speech", "check_audio_length", "tts_voiceover",
            "uploaded_voiceover", "heard_voiceover", "mouth_states", "caption_overlays", "store_video", "VIDEO_FPS",
            "UPLOAD_SAMPLE_RATE", "MAX_TTS_CHARS", "MAX_AUDIO_MS", "even", "voice_for", "nod_times",
-           "recognizer_for", "talking_cost", "TTS_CHARS_PER_MINUTE"]
+           "talking_cost", "TTS_CHARS_PER_MINUTE"]
 
 log = logging.getLogger("shopreel.jobs.talking")
 
@@ -157,24 +157,14 @@ def voice_for(voice_id: str | None, *, default: Voice | None = None) -> Voice:
     return default or default_voice("en")
 
 
-def tts_voiceover(text: str, voice: Voice, *, speed: float = 1.0) -> Voiceover:
-    """``text`` spoken by ``voice``'s engine, with its word timings and the visemes of its phonemes."""
-    speech = tts_for(voice).synthesize(text, voice=voice.spec, speed=speed)
+def tts_voiceover(ctx: JobContext, text: str, voice: Voice, *, speed: float = 1.0) -> Voiceover:
+    """``text`` spoken in ``voice`` by the ``tts`` engine, with its word timings and the visemes
+    of its phonemes."""
+    with ctx.engines.use(Capability.TTS) as synthesizer:
+        speech = synthesizer.voice_engine(voice).synthesize(text, voice=voice.spec, speed=speed)
     visemes = tuple(viseme_track(speech.phonemes, duration_ms=speech.duration_ms))
     return Voiceover(audio=speech.audio, sample_rate=speech.sample_rate, language=voice.language,
                      words=speech.words, visemes=visemes)
-
-
-def recognizer_for(settings: Settings) -> WhisperRecognizer:
-    """The speech recognizer: the operator's Whisper model (``SHOPREEL_ASR_MODEL_PATH``), else
-    the one shipped in wheels, unpacked into the cache folder; loaded once per process."""
-    try:
-        folder = settings.asr_model_path or shipped_model_dir(settings.resolved_cache_dir)
-        return WhisperRecognizer(folder, cpu_threads=settings.asr_threads)
-    except InvalidInput as exc:
-        fix = ("point SHOPREEL_ASR_MODEL_PATH at a faster-whisper model folder or unset it to use the shipped model"
-               if settings.asr_model_path else "the server's operator must repair the installation")
-        raise ShopReelError(f"speech recognition is unavailable ({exc}); {fix}") from exc
 
 
 #: Whisper's language codes where the voice catalog's (TopView's) differ; Whisper has no
@@ -220,9 +210,10 @@ def uploaded_voiceover(ctx: JobContext, file_id: str, *, field: str = "audioFile
         raise BadRequest(f"{field} has less than 0.1 s of audio")
     ctx.progress(2)
     try:
-        transcript = recognizer_for(ctx.settings).recognize(
-            audio, sample_rate=UPLOAD_SAMPLE_RATE, progress=lambda done: ctx.progress(2 + 7 * done),
-            cancelled=ctx.cancelled)
+        with ctx.engines.use(Capability.ASR) as recognizer:
+            transcript = recognizer.recognize(
+                audio, sample_rate=UPLOAD_SAMPLE_RATE, progress=lambda done: ctx.progress(2 + 7 * done),
+                cancelled=ctx.cancelled)
     except (ShopReelError, InvalidInput) as exc:
         if captions:
             raise

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 
 from shopreel.engines import Capability
-from shopreel.catalog.voices import Voice, find_voice, tts_for
+from shopreel.catalog.voices import Voice, find_voice
 from shopreel.errors import BadRequest, NotFound
 from shopreel.jobs.fields import OptionalText, RequiredText, null_is
 from shopreel.jobs.talking import MAX_TTS_CHARS
@@ -82,7 +82,9 @@ def _voice(voice_id: str) -> Voice:
 
 def run(ctx: JobContext, params: Params) -> SpokenText:
     voice = _voice(params.voice_id)
-    speech = tts_for(voice).synthesize(params.spoken_text, voice=voice.spec, speed=params.voice_speed)
+    with ctx.engines.use(Capability.TTS) as synthesizer:
+        speech = synthesizer.voice_engine(voice).synthesize(params.spoken_text, voice=voice.spec,
+                                                            speed=params.voice_speed)
     ctx.progress(80)
     with ctx.scratch_dir() as folder:
         path = Path(folder) / "voice.mp3"

@@ -180,7 +180,7 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
         voices = available_voices(ctx.settings)
         voice = voice_for(params.voiceover_id, default=presenter.voice_among(voices) if presenter
                           else default_voice("en", voices=voices))
-        voiceover = tts_voiceover(params.tts_text or "", voice, speed=params.voice_speed or 1.0)
+        voiceover = tts_voiceover(ctx, params.tts_text or "", voice, speed=params.voice_speed or 1.0)
     else:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "", captions=bool(params.caption_id))
     ctx.progress(10)

@@ -8,11 +8,12 @@ import shutil
 import numpy as np
 import pytest
 
-from shopreel.catalog.voices import VOICES, default_voice, tts_for
+from shopreel.catalog.voices import VOICES, default_voice
 from shopreel.errors import InvalidInput
 from shopreel.media.speech import WhisperRecognizer, WordTiming, fit_to_voice, shipped_model_dir
 from shopreel.media.speech.listen import model_loads, word_error_rate
 from shopreel.settings import Settings
+from tests.support import classical_tts
 
 SCRIPT = "Meet the new travel mug. It keeps your coffee hot for 12 hours, and it fits every cup holder."
 
@@ -26,12 +27,12 @@ def model_dir():
 def spoken():
     """The script said by espeak-ng, whose word times come from the synthesiser's own events."""
     voice = next(v for v in VOICES if v.language == "en" and not v.neural)
-    return tts_for(voice).synthesize(SCRIPT, voice=voice.spec)
+    return classical_tts(voice).synthesize(SCRIPT, voice=voice.spec)
 
 
 def test_the_neural_voice_comes_back_word_for_word(model_dir):
     voice = default_voice("en")  # Piper: the voice every English job speaks with
-    speech = tts_for(voice).synthesize(SCRIPT, voice=voice.spec)
+    speech = classical_tts(voice).synthesize(SCRIPT, voice=voice.spec)
     heard = WhisperRecognizer(model_dir).recognize(speech.audio, sample_rate=speech.sample_rate)
     assert word_error_rate(SCRIPT, heard.text) <= 0.05
 
@@ -64,7 +65,7 @@ def test_words_said_together_start_on_the_dip_between_them(model_dir):
     """Whisper starts a word that follows another without a pause about 100 ms early; against
     the neural voice's own (model duration) word times the fitted starts are within 80 ms."""
     voice = default_voice("en")
-    speech = tts_for(voice).synthesize(SCRIPT, voice=voice.spec)
+    speech = classical_tts(voice).synthesize(SCRIPT, voice=voice.spec)
     heard = WhisperRecognizer(model_dir).recognize(speech.audio, sample_rate=speech.sample_rate)
     fitted = fit_to_voice(heard.words, speech.audio, sample_rate=speech.sample_rate)
     key = lambda word: word.text.strip(".,").lower()  # noqa: E731
