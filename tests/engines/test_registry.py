@@ -186,7 +186,7 @@ def test_the_deprecated_matting_model_path_selects_the_onnx_engine(tmp_path):
     assert explicit.config(Capability.MATTING).weights == Path("/m.onnx")
 
 
-def test_capabilities_without_an_interface_know_only_classical(tmp_path):
+def test_an_unknown_talking_head_engine_is_refused_naming_the_known_ones(tmp_path):
     engines = Engines(Settings(data_dir=tmp_path, engine_talking_head="sadtalker"))
-    with pytest.raises(EngineError, match="only the classical engine"):
+    with pytest.raises(EngineError, match="unknown engine 'sadtalker' for talking_head; known: classical"):
         engines.preload([Capability.TALKING_HEAD])

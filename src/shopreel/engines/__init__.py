@@ -20,7 +20,7 @@ for the capability and call its interface, so neither the API nor the jobs chang
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -30,12 +30,13 @@ import numpy as np
 
 if TYPE_CHECKING:
     from shopreel.catalog.voices import Voice
+    from shopreel.media.avatar import MouthState
     from shopreel.media.speech import Transcript, Tts
 
 __all__ = [
     "Capability", "EngineConfig", "EngineError", "Progress", "Cancelled",
     "ImageEditor", "EditRequest", "ImageAnimator", "AnimateRequest", "Matter",
-    "SpeechSynthesizer", "SpeechRecognizer",
+    "SpeechSynthesizer", "SpeechRecognizer", "TalkingHead", "SpeakRequest",
 ]
 
 Frame = np.ndarray  # uint8 (H, W, 3) RGB
@@ -171,3 +172,51 @@ class SpeechRecognizer(Protocol):
     def recognize(self, audio: np.ndarray, *, sample_rate: int, language: str | None = None,
                   progress: Callable[[float], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> Transcript: ...
+
+
+@dataclass(frozen=True)
+class SpeakRequest:
+    """What a talking head says: the voice-over's audio for a model that listens, and the
+    classical engine's reading of it (a mouth per frame, the times of the nods).
+
+    ``audio`` is float32 mono in [-1, 1] at ``sample_rate`` Hz; the video runs ``n_frames``
+    frames at ``fps`` (as long as the audio, rounded to a frame); ``mouths`` has
+    ``n_frames`` entries; ``nod_times_s`` are seconds from the start; ``seed`` makes the
+    idle motion (blinks, sway) repeatable.
+    """
+
+    audio: np.ndarray
+    sample_rate: int
+    fps: float
+    n_frames: int
+    mouths: Sequence[MouthState]
+    nod_times_s: Sequence[float] = ()
+    seed: int = 0
+
+
+@runtime_checkable
+class TalkingHead(Protocol):
+    """A real person's picture speaking a voice-over (Video Avatar from a photo or an
+    uploaded video, Product Avatar image2Video with a voice): what SadTalker, LivePortrait,
+    Hallo, MuseTalk or Wav2Lip do.
+
+    Both methods yield exactly ``speech.n_frames`` frames, uint8 (H, W, 3) RGB, lazily: the
+    caller encodes them as they come (with the audio and captions) and holds the engine's
+    slot until the last one. ``cancelled`` may be polled between frames; the caller stops
+    consuming when the task is cancelled.
+
+    - ``photo``: a portrait photo (already fitted to the output size, a face in it) speaking;
+      every frame is the photo's size.
+    - ``video``: the user's uploaded video at ``path`` re-lipped to the speech, looped or cut
+      to ``n_frames``; frames are the video's size (the job fits them to the output).
+
+    The drawn presenters of the catalog (vector rigs, ``media/avatar`` ``talking_rig_frames``)
+    are drawings, not photos: they are always drawn classically, outside this engine.
+    """
+
+    name: str
+    batches: bool
+
+    def photo(self, photo: Frame, speech: SpeakRequest, *, cancelled: Cancelled) -> Iterator[Frame]: ...
+
+    def video(self, path: Path, speech: SpeakRequest, *, cancelled: Cancelled) -> Iterator[Frame]: ...

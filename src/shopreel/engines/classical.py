@@ -8,12 +8,12 @@ They hold no model and share nothing between calls, so they run concurrently
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shopreel.engines import (
-    AnimateRequest, Cancelled, EditRequest, EngineConfig, EngineError, Frame, Alpha, Progress,
+    AnimateRequest, Cancelled, EditRequest, EngineConfig, EngineError, Frame, Alpha, Progress, SpeakRequest,
 )
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from shopreel.media.types import Audio
 
 __all__ = ["ClassicalEditor", "ClassicalAnimator", "ClassicalMatter", "OnnxMatter", "ClassicalSynthesizer",
-           "ClassicalRecognizer", "BuiltIn"]
+           "ClassicalRecognizer", "ClassicalTalkingHead"]
 
 
 class ClassicalEditor:
@@ -205,14 +205,27 @@ def _default_cache_dir() -> Path:
     return Settings().resolved_cache_dir
 
 
-class BuiltIn:
-    """The classical engine of ``talking_head``, which has no engine interface here yet: its
-    jobs call ``media/avatar`` (the presenter rig, talking photos and videos) directly; the
-    registry knows this entry so the setting and the queue exist, and refuses any other
-    engine name for it until an interface is defined."""
+class ClassicalTalkingHead:
+    """Talking photos and videos by warping the face: :func:`shopreel.media.avatar.talking_photo_frames`
+    (mouth, blinks, small head moves and ``speech.nod_times_s``) and
+    :func:`shopreel.media.avatar.talking_video_frames` (the clip looped back and forth, its
+    mouth reshaped). Both follow ``speech.mouths`` and ignore the audio itself; they yield
+    exactly ``speech.n_frames`` frames. ``cancelled`` is not polled: the caller stops
+    consuming."""
 
     name = "classical"
     batches = True
 
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
+
+    def photo(self, photo: Frame, speech: SpeakRequest, *, cancelled: Cancelled) -> Iterator[Frame]:
+        from shopreel.media.avatar import talking_photo_frames
+
+        return talking_photo_frames(photo, fps=speech.fps, n_frames=speech.n_frames, mouth_curve=speech.mouths,
+                                    nod_times_s=speech.nod_times_s, seed=speech.seed)
+
+    def video(self, path: Path, speech: SpeakRequest, *, cancelled: Cancelled) -> Iterator[Frame]:
+        from shopreel.media.avatar import talking_video_frames
+
+        return talking_video_frames(path, fps=speech.fps, n_frames=speech.n_frames, mouth_curve=speech.mouths)

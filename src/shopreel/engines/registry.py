@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 from shopreel.engines import (
     Capability, EngineConfig, EngineError, ImageAnimator, ImageEditor, Matter, SpeechRecognizer, SpeechSynthesizer,
+    TalkingHead,
 )
 from shopreel.settings import Settings
 
@@ -48,18 +49,18 @@ BUILT_IN: dict[tuple[Capability, str], str] = {
     (Capability.IMAGE_TO_VIDEO, "diffusers"): _ANIMATOR_DIFFUSERS,
     (Capability.MATTING, "classical"): "shopreel.engines.classical:ClassicalMatter",
     (Capability.MATTING, "onnx"): "shopreel.engines.classical:OnnxMatter",
-    (Capability.TALKING_HEAD, "classical"): "shopreel.engines.classical:BuiltIn",
+    (Capability.TALKING_HEAD, "classical"): "shopreel.engines.classical:ClassicalTalkingHead",
     (Capability.TTS, "classical"): "shopreel.engines.classical:ClassicalSynthesizer",
     (Capability.ASR, "classical"): "shopreel.engines.classical:ClassicalRecognizer",
 }
 
-#: The interface an engine of each capability must have; ``talking_head`` has none yet (its
-#: jobs call ``media/avatar`` directly) and only ``classical``.
+#: The interface an engine of each capability must have.
 _INTERFACE: dict[Capability, type] = {
     Capability.PRODUCT_REPLACE: ImageEditor,
     Capability.SCENE_COMPOSITE: ImageEditor,
     Capability.IMAGE_TO_VIDEO: ImageAnimator,
     Capability.MATTING: Matter,
+    Capability.TALKING_HEAD: TalkingHead,
     Capability.TTS: SpeechSynthesizer,
     Capability.ASR: SpeechRecognizer,
 }
@@ -194,16 +195,14 @@ class Engines:
 
     def _load(self, config: EngineConfig) -> Any:
         capability, name = config.capability, config.name
-        if capability not in _INTERFACE and name != "classical":
-            raise EngineError(f"{capability.value} has only the classical engine in this version, not {name!r}")
         factory = self._factory(capability, name)
         try:
             engine = factory(config)
         except ImportError as exc:  # a heavy dependency imported lazily by the engine (STYLE.md 11)
             raise EngineError(f"the {name} engine for {capability.value} needs a package that is not installed "
                               f"({exc}): pip install 'shopreel[gpu]'") from exc
-        interface = _INTERFACE.get(capability)
-        if interface is not None and not isinstance(engine, interface):
+        interface = _INTERFACE[capability]
+        if not isinstance(engine, interface):
             raise EngineError(f"engine {name!r} for {capability.value} is not an engine of that capability: it lacks "
                               f"an attribute of shopreel.engines.{interface.__name__} (name, batches and its method)")
         log.info("engine %s for %s loaded (device %s, dtype %s)", name, capability.value, config.device, config.dtype)
