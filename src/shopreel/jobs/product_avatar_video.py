@@ -3,6 +3,7 @@ still holding the product, with voice and captions."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +21,10 @@ from shopreel.jobs.inputs import load_image, product_cutout, save_image
 from shopreel.jobs.keep_clear import PHOTO_HEAD_MARGIN, rig_keep_out, still_keep_out
 from shopreel.jobs.product_avatar import HeldPose
 from shopreel.jobs.talking import (
-    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, store_video,
-    talking_cost, tts_voiceover, uploaded_voiceover, voice_for,
+    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, mouth_states, nod_times, speak_request,
+    store_video, talking_cost, talking_head_frames, tts_voiceover, uploaded_voiceover, voice_for,
 )
-from shopreel.media.avatar import MouthState, held_image, talking_photo_frames, talking_rig_frames
+from shopreel.media.avatar import MouthState, held_image, talking_rig_frames
 from shopreel.media.captions import KeepOut
 from shopreel.media.footage import locate_subjects
 from shopreel.media.image.frame import fit_frame
@@ -147,22 +148,23 @@ def run(ctx: JobContext, params: Params) -> TalkingVideo:
         voiceover = uploaded_voiceover(ctx, params.audio_file_id or "", captions=bool(params.caption_id))
     ctx.progress(10)
     n_frames, mouths = mouth_states(voiceover)
-    if presenter is not None and pose is not None:
-        frames, keep_out = _presenter_frames(ctx, presenter, pose, width=width, height=height, n_frames=n_frames,
-                                             mouths=mouths, nods=nod_times(voiceover),
-                                             captioned=bool(params.caption_id))
-    else:
-        picture = fit_frame(load_image(ctx, key, field="productReplaceResultKey"), width=width, height=height)
-        subjects = locate_subjects(picture, head_margin=PHOTO_HEAD_MARGIN)
-        if not subjects.faces:
-            raise BadRequest("the picture has no face to make talk (faceExistence is false); "
-                             "submit without ttsText/audioFileId to animate it instead")
-        keep_out = still_keep_out(subjects.boxes)
-        frames = talking_photo_frames(picture, fps=VIDEO_FPS, n_frames=n_frames, mouth_curve=mouths,
-                                      nod_times_s=nod_times(voiceover))
-    overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height, keep_out=keep_out)
-    return store_video(ctx, frames, width=width, height=height, fps=VIDEO_FPS, voiceover=voiceover,
-                       overlays=overlays, name="product-avatar.mp4", n_frames=n_frames)
+    with contextlib.ExitStack() as stack:  # holds the talking_head engine until the frames are stored
+        if presenter is not None and pose is not None:
+            frames, keep_out = _presenter_frames(ctx, presenter, pose, width=width, height=height, n_frames=n_frames,
+                                                 mouths=mouths, nods=nod_times(voiceover),
+                                                 captioned=bool(params.caption_id))
+        else:
+            picture = fit_frame(load_image(ctx, key, field="productReplaceResultKey"), width=width, height=height)
+            subjects = locate_subjects(picture, head_margin=PHOTO_HEAD_MARGIN)
+            if not subjects.faces:
+                raise BadRequest("the picture has no face to make talk (faceExistence is false); "
+                                 "submit without ttsText/audioFileId to animate it instead")
+            keep_out = still_keep_out(subjects.boxes)
+            speech = speak_request(voiceover, n_frames=n_frames, mouths=mouths, nod_times_s=nod_times(voiceover))
+            frames = talking_head_frames(ctx, stack, picture, speech)
+        overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height, keep_out=keep_out)
+        return store_video(ctx, frames, width=width, height=height, fps=VIDEO_FPS, voiceover=voiceover,
+                           overlays=overlays, name="product-avatar.mp4", n_frames=n_frames)
 
 
 def video_view(video: TalkingVideo | None, links: Links) -> dict[str, Any]:

@@ -3,6 +3,7 @@ curve it drives, captions, and rendering + storing the video with its cover."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import math
@@ -18,7 +19,7 @@ from pydantic import Field, model_validator
 
 from shopreel.catalog.captions import find_caption
 from shopreel.catalog.voices import LANGUAGES, Voice, default_voice, find_voice
-from shopreel.engines import Capability
+from shopreel.engines import Capability, EngineError, SpeakRequest
 from shopreel.errors import BadRequest, InvalidInput, MissingParameter, NotFound, ShopReelError
 from shopreel.jobs.fields import OptionalText, null_is
 from shopreel.jobs.inputs import save_image
@@ -37,7 +38,7 @@ from shopreel.tasks.job import JobContext, MediaLength, TaskModel
 __all__ = ["Voiceover", "TalkingVideo", "Script", "check_speech", "check_audio_length", "tts_voiceover",
            "uploaded_voiceover", "heard_voiceover", "mouth_states", "caption_overlays", "store_video", "VIDEO_FPS",
            "UPLOAD_SAMPLE_RATE", "MAX_TTS_CHARS", "MAX_AUDIO_MS", "even", "voice_for", "nod_times",
-           "talking_cost", "TTS_CHARS_PER_MINUTE"]
+           "talking_cost", "TTS_CHARS_PER_MINUTE", "speak_request", "talking_head_frames"]
 
 log = logging.getLogger("shopreel.jobs.talking")
 
@@ -297,6 +298,48 @@ def nod_times(voiceover: Voiceover, motion: str | None = None) -> tuple[float, .
         return ()
     shortest = 4 if _NODDING.search(wording) else 7
     return tuple(w.start_ms / 1000 for w in voiceover.words if len(w.text.strip(".,!?")) >= shortest)
+
+
+def speak_request(voiceover: Voiceover, *, n_frames: int, mouths: Sequence[MouthState], nod_times_s: Sequence[float],
+                  fps: float = VIDEO_FPS) -> SpeakRequest:
+    """What the talking-head engine needs of a voice-over: its audio and the mouths and nods
+    read from it (:func:`mouth_states`, :func:`nod_times`)."""
+    return SpeakRequest(audio=voiceover.audio, sample_rate=voiceover.sample_rate, fps=fps, n_frames=n_frames,
+                        mouths=mouths, nod_times_s=nod_times_s)
+
+
+def talking_head_frames(ctx: JobContext, stack: contextlib.ExitStack, source: Frame | Path,
+                        speech: SpeakRequest) -> Iterator[Frame]:
+    """The ``talking_head`` engine's frames of a photo (an array) or an uploaded video (a path)
+    speaking ``speech``.
+
+    The frames come lazily, as :func:`store_video` encodes them, so the engine's slot
+    (:meth:`~shopreel.engines.registry.Engines.use`) is entered on ``stack`` and held until
+    the job closes it, after the video is stored. Checks the engine keeps its contract:
+    exactly ``speech.n_frames`` frames, a photo's the photo's size.
+    """
+    head = stack.enter_context(ctx.engines.use(Capability.TALKING_HEAD))
+    if not isinstance(source, np.ndarray):
+        return _checked(head.video(Path(source), speech, cancelled=ctx.cancelled), engine=head.name,
+                        n_frames=speech.n_frames)
+    return _checked(head.photo(source, speech, cancelled=ctx.cancelled), engine=head.name, n_frames=speech.n_frames,
+                    shape=source.shape)
+
+
+def _checked(frames: Iterable[Frame], *, engine: str, n_frames: int,
+             shape: tuple[int, ...] | None = None) -> Iterator[Frame]:
+    iterator = iter(frames)
+    made = 0
+    for frame in itertools.islice(iterator, n_frames):
+        if shape is not None and frame.shape != shape:
+            raise EngineError(f"talking_head engine {engine!r} made frame {made} of shape {frame.shape}, not the "
+                              f"photo's {shape}")
+        made += 1
+        yield frame
+    if made < n_frames:
+        raise EngineError(f"talking_head engine {engine!r} made {made} frames, not the {n_frames} asked for")
+    if next(iterator, None) is not None:
+        raise EngineError(f"talking_head engine {engine!r} made more than the {n_frames} frames asked for")
 
 
 def store_video(

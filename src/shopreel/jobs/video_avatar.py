@@ -20,10 +20,10 @@ from shopreel.jobs.inputs import load_image
 from shopreel.jobs.keep_clear import PHOTO_HEAD_MARGIN, rig_keep_out, still_keep_out
 from shopreel.jobs.product_avatar_video import video_view
 from shopreel.jobs.talking import (
-    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, store_video,
-    talking_cost, tts_voiceover, uploaded_voiceover, voice_for,
+    VIDEO_FPS, Script, TalkingVideo, caption_overlays, check_speech, even, mouth_states, nod_times, speak_request,
+    store_video, talking_cost, talking_head_frames, tts_voiceover, uploaded_voiceover, voice_for,
 )
-from shopreel.media.avatar import talking_photo_frames, talking_rig_frames, talking_video_frames
+from shopreel.media.avatar import talking_rig_frames
 from shopreel.media.captions import KeepOut
 from shopreel.media.footage import locate_subjects
 from shopreel.media.image.frame import fit_frame
@@ -206,14 +206,14 @@ def run(ctx: JobContext, params: Params) -> AvatarVideo:
             if not subjects.faces:
                 raise BadRequest("no face was found in the photo; use a photo where the face is visible and frontal")
             keep_out = still_keep_out(subjects.boxes)
-            frames = talking_photo_frames(photo, fps=VIDEO_FPS, n_frames=n_frames, mouth_curve=mouths,
-                                          nod_times_s=nods)
+            frames = talking_head_frames(ctx, stack, photo, speak_request(voiceover, n_frames=n_frames, mouths=mouths,
+                                                                          nod_times_s=nods))
         else:
             stored = ctx.input_file(file_id, kinds=("video",), field="videoFileId")
             width, height = _size(stored.width or 720, stored.height or 1280, long_side)
             path = stack.enter_context(ctx.open_input(file_id))
-            frames = _fitted(talking_video_frames(path, fps=VIDEO_FPS, n_frames=n_frames, mouth_curve=mouths),
-                             width, height)
+            speech = speak_request(voiceover, n_frames=n_frames, mouths=mouths, nod_times_s=nods)
+            frames = _fitted(talking_head_frames(ctx, stack, path, speech), width, height)
         overlays = caption_overlays(voiceover, params.caption_id, width=width, height=height, keep_out=keep_out)
         video = store_video(ctx, frames, width=width, height=height, fps=VIDEO_FPS, voiceover=voiceover,
                             overlays=overlays, name="video-avatar.mp4", n_frames=n_frames)
