@@ -164,8 +164,12 @@ class Settings(BaseSettings):
     engine_matting_weights: Path | None = Field(
         None, description="The .onnx model of SHOPREEL_ENGINE_MATTING=onnx (or another engine's weights).")
     engine_talking_head: str = Field(
-        "classical", description="Talking presenters (Video Avatar, Photo Avatar, Product Avatar with a voice); "
-                                 "only classical in this version.")
+        "classical", description="Talking photos and uploaded videos (Video Avatar, Photo Avatar, Product Avatar "
+                                 "with a voice): classical (the face warped along the speech), or an installed "
+                                 "package's (talking_head.<name>: a TalkingHead, photo and video frames of the "
+                                 "speech). The catalog's drawn presenters are always drawn classically.")
+    engine_talking_head_weights: Path | None = Field(
+        None, description="Local weights (folder or file) of SHOPREEL_ENGINE_TALKING_HEAD.")
     engine_tts: str = Field("classical", description="Speech synthesis: classical (espeak-ng and Piper voices, "
                                                      "chosen per voice) or an installed package's (tts.<name>).")
     engine_asr: str = Field("classical", description="Speech recognition: classical (faster-whisper, its model is "

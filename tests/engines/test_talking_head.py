@@ -136,3 +136,10 @@ def test_video_avatar_speaks_a_photo_with_a_third_party_engine(tmp_path, bands):
     assert all(h <= 16 for h in heights[:15] + heights[-15:]), heights  # silence: the thin band
     assert all(h >= 60 for h in heights[25:35]), heights  # the tone (RMS 0.35): about 78 px
 
+
+
+def test_a_talking_head_engine_gets_its_weights_from_the_settings(tmp_path):
+    engines = Engines(Settings(data_dir=tmp_path, engine_talking_head="bands",
+                               engine_talking_head_weights=tmp_path / "sadtalker"))
+    config = engines.config(Capability.TALKING_HEAD)
+    assert (config.name, config.weights) == ("bands", tmp_path / "sadtalker")

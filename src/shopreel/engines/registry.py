@@ -68,7 +68,8 @@ _INTERFACE: dict[Capability, type] = {
 _CAPABILITIES = frozenset(capability.value for capability in Capability)
 
 #: Capabilities that take a weights path from the settings (``engine_<capability>_weights``).
-_WEIGHTED = (Capability.PRODUCT_REPLACE, Capability.SCENE_COMPOSITE, Capability.IMAGE_TO_VIDEO, Capability.MATTING)
+_WEIGHTED = (Capability.PRODUCT_REPLACE, Capability.SCENE_COMPOSITE, Capability.IMAGE_TO_VIDEO, Capability.MATTING,
+             Capability.TALKING_HEAD)
 
 
 def engine_configs(settings: Settings) -> dict[Capability, EngineConfig]:
