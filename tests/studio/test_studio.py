@@ -3,7 +3,9 @@ and what the API then holds."""
 
 from __future__ import annotations
 
+import io
 import re
+import wave
 
 import httpx
 import numpy as np
@@ -11,7 +13,7 @@ import numpy as np
 from shopreel.store.studio_links import issue_link
 from tests.media.scrape import pages
 from tests.studio.conftest import PHONE, studio_tab
-from tests.support import colour_mask, decode_image, encode_png, product_photo
+from tests.support import colour_mask, decode_image, encode_png, product_photo, speech_wav
 
 MAGENTA = (220, 20, 160)  # product_photo("bottle")
 
@@ -269,7 +271,28 @@ def test_anyshoot_image_to_video_and_video_avatar_from_their_pages(studio, scree
     seconds = _duration(video)
     assert 1 < seconds < 6, seconds
     studio.shoot(screenshots, "desktop-video-avatar-made")
-    assert not studio.problems, studio.problems
+
+    # Their own recording instead of typed words: a WAV the browser calls audio/x-wav.
+    studio.open("/make/video-avatar")
+    page.locator("fieldset.cards label.card").nth(1).click()
+    page.get_by_label("Voice from").select_option("audio")
+    voice = speech_wav("Hello, this is my own voice for the shop.")
+    page.get_by_label("Your audio").set_input_files({"name": "voice.wav", "mimeType": "audio/x-wav", "buffer": voice})
+    page.get_by_text("Uploaded.").wait_for()
+    page.get_by_role("button", name="Make the video").click()
+    video = page.get_by_label("Video", exact=True)
+    video.wait_for(timeout=180_000)
+    with wave.open(io.BytesIO(voice)) as recording:
+        spoken_s = recording.getnframes() / recording.getframerate()
+    assert abs(_duration(video) - spoken_s) < 0.2, (_duration(video), spoken_s)
+
+    # A file that is not what its name says is refused in words, where the person looks.
+    studio.open("/make/image2video")
+    page.get_by_label("Picture").set_input_files({"name": "broken.png", "mimeType": "image/png", "buffer": b"not a picture"})
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "broken.png" in alert.inner_text()
+    assert not studio.problems or all("Failed to load resource" in problem for problem in studio.problems), studio.problems
 
 
 def test_keyboard_only(studio):

@@ -80,14 +80,18 @@ export async function request(method, path, { query, body, as, anonymous = false
 export const get = (path, query) => request("GET", path, { query });
 export const post = (path, body) => request("POST", path, { body });
 
-const FORMATS = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/bmp": "bmp",
-  "video/mp4": "mp4", "video/quicktime": "mov", "video/x-msvideo": "avi", "audio/mpeg": "mp3",
-  "audio/wav": "wav", "audio/x-wav": "wav", "audio/wave": "wav", "audio/mp4": "m4a", "audio/x-m4a": "m4a" };
+// The upload formats and the Content-Type their presigned URL requires (shopreel/formats.py);
+// browsers name some types otherwise (audio/x-wav, audio/x-m4a), so the PUT sends these.
+const FORMATS = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", bmp: "image/bmp",
+  mp4: "video/mp4", mov: "video/quicktime", avi: "video/x-msvideo", mp3: "audio/mpeg", wav: "audio/wav",
+  m4a: "audio/mp4" };
+const BROWSER_TYPES = { "audio/x-wav": "wav", "audio/wave": "wav", "audio/x-m4a": "m4a" };
 
 function formatOf(file) {
   const extension = (file.name.split(".").pop() || "").toLowerCase();
-  if (Object.values(FORMATS).includes(extension) || extension === "jpeg") return extension;
-  if (FORMATS[file.type]) return FORMATS[file.type];
+  if (FORMATS[extension]) return extension;
+  const byType = BROWSER_TYPES[file.type] || Object.keys(FORMATS).find((format) => FORMATS[format] === file.type);
+  if (byType) return byType;
   throw new ApiError("4000", `${file.name}: ShopReel takes PNG, JPEG, WebP, BMP, MP4, MOV, AVI, MP3, WAV or M4A files.`);
 }
 
@@ -98,7 +102,7 @@ export async function upload(file) {
   const ticket = await get("/v1/upload/credential", { format });
   let put;
   try {
-    put = await fetch(ticket.uploadUrl, { method: "PUT", body: file, headers: { "Content-Type": file.type || "application/octet-stream" } });
+    put = await fetch(ticket.uploadUrl, { method: "PUT", body: file, headers: { "Content-Type": FORMATS[format] } });
   } catch {
     throw new ApiError("network", `${file.name} could not be sent to the file store.`);
   }
