@@ -79,6 +79,7 @@ class Studio:
                 image.loading = 'eager';
                 if (!image.complete) await new Promise((done) => { image.onload = image.onerror = done; });
             }
+            window.scrollTo(0, 0);  // the sticky sidebar is captured where a visitor sees it first
         }""")
 
     def shoot(self, folder: Path, name: str) -> Path:

@@ -32,7 +32,7 @@ function signInPage(problem) {
   const form = h("form", { class: "sign-in", "aria-labelledby": "sign-in-title" },
     h("h1", { id: "sign-in-title" }, "Sign in to ShopReel Studio"),
     h("p", {}, "Use your ShopReel uid and API key. The key stays in this tab until you close it or sign out."),
-    field("Uid (Topview-Uid)", uid), field("API key", key, "Starts with sk-. `shopreel studio-link` on the server gives a sign-in link instead."),
+    field("Uid (Topview-Uid)", uid), field("API key", key, ["Starts with sk-. Or run ", h("code", {}, "shopreel studio-link"), " on the server for a sign-in link."]),
     errors, button);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
