@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
@@ -85,6 +86,36 @@ async def put_file(key: str, request: Request, runtime: RuntimeDep, expires: Exp
     return ok(True)
 
 
+#: Where Linux lists a process's open files: a path there reopens the very file a descriptor
+#: holds, even once its name is gone.
+_OPEN_FILES = Path("/proc/self/fd")
+_GONE = ("4004", "Resource not found! The file no longer exists")
+
+
+class _HeldFile(FileResponse):
+    """A file response that opens its file before the answer starts and sends what it opened.
+
+    A file can be swept (retention, a task or file delete) between the handler's look and
+    the first byte: a plain FileResponse would then send its headers and cut the body off.
+    This one answers 404 when the file is already gone, and otherwise serves the open file,
+    ranges included, to the end, whatever happens to its name meanwhile (where /proc is
+    mounted; elsewhere the name is read again, as before).
+    """
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115 - held for the whole answer below
+        except FileNotFoundError:
+            await error_response(*_GONE, 404)(scope, receive, send)
+            return
+        with handle:
+            self.stat_result = os.fstat(handle.fileno())
+            self.set_stat_headers(self.stat_result)
+            if _OPEN_FILES.is_dir():
+                self.path = str(_OPEN_FILES / str(handle.fileno()))
+            await super().__call__(scope, receive, send)
+
+
 @router.get("/files/{key:path}", include_in_schema=False, response_model=None)
 def get_file(key: str, runtime: RuntimeDep, expires: Expires = None,
              signature: Signature = None) -> FileResponse | JSONResponse:
@@ -92,8 +123,8 @@ def get_file(key: str, runtime: RuntimeDep, expires: Expires = None,
     _verify(store, "GET", key, expires, signature)
     path = store.path(key)
     if not path.is_file():  # deleted, or expired and swept: HTTP 404, as a storage service answers
-        return error_response("4004", "Resource not found! The file no longer exists", 404)
+        return error_response(*_GONE, 404)
     media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     # nosniff: an uploaded file is served as its checked type, never sniffed into HTML.
     headers = {"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"}
-    return FileResponse(path, media_type=media_type, headers=headers)
+    return _HeldFile(path, media_type=media_type, headers=headers)
