@@ -4,6 +4,7 @@ one gone before the answer starts is a 404, and ranges (a <video> seeking) still
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from shopreel.api.files import _HeldFile
 
@@ -22,7 +23,9 @@ def _serve(response, *, headers=(), on_start=None) -> tuple[dict, bytes]:
             on_start()
 
     scope = {"type": "http", "method": "GET", "headers": list(headers), "asgi": {"spec_version": "2.4"}}
-    asyncio.run(response(scope, receive, send))
+    # A thread of its own: an event loop may already run in this one (Playwright's, in a full run).
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, response(scope, receive, send)).result()
     start = next(m for m in messages if m["type"] == "http.response.start")
     return start, b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
 
