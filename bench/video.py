@@ -12,9 +12,7 @@ when a ``captionId`` is given.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,19 +31,12 @@ from shopreel.media.avatar.spec import PresenterSpec
 from shopreel.media.speech import synthesize, viseme_track
 from shopreel.media.types import Frame
 from shopreel.media.video.encode import encode_video
+from timing import median_seconds
 
 W, H, FPS = 1080, 1920, 30
 LINE = "Meet the serum everyone is talking about. Light, fast, and made for your skin."
 
 
-def _seconds(run: Callable[[], object], repeats: int) -> float:
-    """Median wall time of ``repeats`` runs (shared machines are noisy; the median is stable)."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -82,20 +73,20 @@ def main() -> None:
                                      sample_rate=speech.sample_rate, path=out, overlays=overlays)
 
             talk()  # warm up: imports, codec and model set-up happen once per process
-            ours = _seconds(talk, repeats)
+            ours = median_seconds(talk, repeats)
             kept = list(frames())
-            floor = _seconds(lambda: encode_video(kept, path=out, fps=FPS, audio=speech.audio,
+            floor = median_seconds(lambda: encode_video(kept, path=out, fps=FPS, audio=speech.audio,
                                                   sample_rate=speech.sample_rate), repeats)
             rows.append((name, video_s, ours / video_s, floor / video_s))
             del kept
 
         # a portrait picture, so the clip is 1080x1920 like the floor's frames (a square one
         # would make a 1920x1920 clip in this mode)
-        ours = _seconds(lambda: render_image_to_video(photo, prompt="slow zoom in", negative_prompt=None,
+        ours = median_seconds(lambda: render_image_to_video(photo, prompt="slow zoom in", negative_prompt=None,
                                                       duration_s=5, mode="plus", variant=0, path=out), repeats)
         plan = plan_motion("slow zoom in", None, duration_s=5, variant=0, has_person=True, has_product=False)
         kept = list(animate(photo, plan, width=W, height=H, fps=FPS))
-        floor = _seconds(lambda: encode_video(kept, path=out, fps=FPS), repeats)
+        floor = median_seconds(lambda: encode_video(kept, path=out, fps=FPS), repeats)
         rows.append(("image-to-video 5 s (plus)", 5.0, ours / 5.0, floor / 5.0))
 
     print(f"\nVideo at {W}x{H}, {FPS} fps: seconds of compute per second of video (1.0 = real time),")
